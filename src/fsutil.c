@@ -1,0 +1,331 @@
+/* fsutil.c - whole-file reads with a cap, atomic writes, folders. */
+#define _GNU_SOURCE
+#include "fsutil.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define TEMP_PREFIX ".l10n-tmp."
+
+size_t
+fs_input_limit(void)
+{
+	const char *s = getenv("L10N_MAX_INPUT");
+	char *end;
+	unsigned long long v;
+
+	if (s != NULL && *s != '\0') {
+		v = strtoull(s, &end, 10);
+		if (*end == '\0' && v > 0)
+			return (size_t)v;
+	}
+	return (size_t)64 << 20;
+}
+
+int
+read_file(struct diag *d, const char *path, size_t limit, struct strbuf *sb)
+{
+	int fd, err;
+	ssize_t n;
+
+	if (strcmp(path, "-") == 0)
+		fd = 0;
+	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		diag(d, DIAG_OPEN, NULL, 0, 0, path, strerror(errno));
+		return -1;
+	}
+	strbuf_reset(sb);
+	for (;;) {
+		strbuf_grow(sb, 65536);
+		n = read(fd, sb->buf + sb->len, sb->cap - sb->len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err = errno;
+			if (fd != 0)
+				close(fd);
+			diag(d, DIAG_READ, NULL, 0, 0, path, strerror(err));
+			return -1;
+		}
+		if (n == 0)
+			break;
+		sb->len += (size_t)n;
+		sb->buf[sb->len] = '\0';
+		if (sb->len > limit) {
+			if (fd != 0)
+				close(fd);
+			diag(d, DIAG_TOO_BIG, NULL, 0, 0, path, limit);
+			return -1;
+		}
+	}
+	if (fd != 0)
+		close(fd);
+	return 0;
+}
+
+int
+file_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int
+make_dirs(struct diag *d, const char *dir)
+{
+	char *p = xstrdup(dir), *s;
+	struct stat st;
+
+	for (s = p + 1; ; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+			diag(d, DIAG_MKDIR, NULL, 0, 0, p, strerror(errno));
+			free(p);
+			return -1;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	if (stat(p, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		diag(d, DIAG_MKDIR, NULL, 0, 0, p, strerror(ENOTDIR));
+		free(p);
+		return -1;
+	}
+	free(p);
+	return 0;
+}
+
+int
+make_parent_dirs(struct diag *d, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int r;
+
+	if (slash == NULL || slash == path)
+		return 0;
+	dir = xstrndup(path, (size_t)(slash - path));
+	r = make_dirs(d, dir);
+	free(dir);
+	return r;
+}
+
+static char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+int
+atomic_open(struct diag *d, struct atomic_file *af, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	char *dir;
+	int fd;
+
+	af->path = NULL;
+	af->tmp = NULL;
+	af->fp = NULL;
+	if (make_parent_dirs(d, path) < 0)
+		return -1;
+	dir = dir_of(path);
+	af->tmp = xasprintf("%s/" TEMP_PREFIX "%ld.%s.XXXXXX", dir,
+	    (long)getpid(), base);
+	free(dir);
+	fd = mkostemp(af->tmp, O_CLOEXEC);
+	if (fd < 0) {
+		diag(d, DIAG_WRITE, NULL, 0, 0, path, strerror(errno));
+		free(af->tmp);
+		af->tmp = NULL;
+		return -1;
+	}
+	/* mkostemp gives 0600; outputs are meant to be published. */
+	fchmod(fd, 0644);
+	af->fp = fdopen(fd, "w");
+	if (af->fp == NULL) {
+		diag(d, DIAG_WRITE, NULL, 0, 0, path, strerror(errno));
+		close(fd);
+		unlink(af->tmp);
+		free(af->tmp);
+		af->tmp = NULL;
+		return -1;
+	}
+	af->path = xstrdup(path);
+	return 0;
+}
+
+void
+atomic_abort(struct atomic_file *af)
+{
+	if (af->fp != NULL)
+		fclose(af->fp);
+	if (af->tmp != NULL)
+		unlink(af->tmp);
+	free(af->tmp);
+	free(af->path);
+	af->fp = NULL;
+	af->tmp = af->path = NULL;
+}
+
+static int
+fsync_dir(const char *path)
+{
+	char *dir = dir_of(path);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int r = 0;
+
+	free(dir);
+	if (fd < 0)
+		return -1;
+	if (fsync(fd) < 0 && errno != EINVAL)
+		r = -1;
+	if (close(fd) < 0)
+		r = -1;
+	return r;
+}
+
+int
+atomic_commit(struct diag *d, struct atomic_file *af)
+{
+	int err = 0;
+
+	if (fflush(af->fp) != 0 || ferror(af->fp))
+		err = errno ? errno : EIO;
+	if (!err && fsync(fileno(af->fp)) < 0)
+		err = errno;
+	if (fclose(af->fp) != 0 && !err)
+		err = errno ? errno : EIO;
+	af->fp = NULL;
+	if (!err && rename(af->tmp, af->path) < 0)
+		err = errno;
+	if (!err && fsync_dir(af->path) < 0)
+		err = errno ? errno : EIO;
+	if (err) {
+		diag(d, DIAG_WRITE, NULL, 0, 0, af->path, strerror(err));
+		atomic_abort(af);
+		return -1;
+	}
+	free(af->tmp);
+	free(af->path);
+	af->tmp = af->path = NULL;
+	return 0;
+}
+
+static int
+same_content(const char *path, const void *data, size_t len)
+{
+	struct stat st;
+	int fd, same = 0;
+	char *buf;
+
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != len)
+		return 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	buf = xmalloc(len + 1);
+	size_t got = 0;
+	while (got < len) {
+		ssize_t n = read(fd, buf + got, len - got);
+		if (n <= 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			break;
+		}
+		got += (size_t)n;
+	}
+	same = got == len && memcmp(buf, data, len) == 0;
+	free(buf);
+	close(fd);
+	return same;
+}
+
+int
+write_file_if_changed(struct diag *d, const char *path, const void *data,
+    size_t len)
+{
+	struct atomic_file af;
+
+	if (same_content(path, data, len))
+		return 0;
+	if (atomic_open(d, &af, path) < 0)
+		return -1;
+	if (len > 0 && fwrite(data, 1, len, af.fp) != len) {
+		diag(d, DIAG_WRITE, NULL, 0, 0, path, strerror(errno));
+		atomic_abort(&af);
+		return -1;
+	}
+	return atomic_commit(d, &af) < 0 ? -1 : 1;
+}
+
+static int
+stale(const char *name)
+{
+	long pid;
+	char *end;
+
+	if (strncmp(name, TEMP_PREFIX, strlen(TEMP_PREFIX)) != 0)
+		return 0;
+	pid = strtol(name + strlen(TEMP_PREFIX), &end, 10);
+	if (*end != '.' || pid <= 0)
+		return 1;
+	if (pid == (long)getpid())
+		return 0;
+	return kill((pid_t)pid, 0) < 0 && errno == ESRCH;
+}
+
+static int
+clean_dir(const char *dir, int recurse)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	int n = 0;
+
+	if (dp == NULL)
+		return 0;
+	while ((de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		char *p = xasprintf("%s/%s", dir, de->d_name);
+		struct stat st;
+		if (lstat(p, &st) == 0) {
+			if (S_ISDIR(st.st_mode) && recurse)
+				n += clean_dir(p, 1);
+			else if (S_ISREG(st.st_mode) && stale(de->d_name) &&
+			    unlink(p) == 0)
+				n++;
+		}
+		free(p);
+	}
+	closedir(dp);
+	return n;
+}
+
+int
+clean_stale_temps(const char *dir)
+{
+	return clean_dir(dir, 0);
+}
+
+int
+clean_stale_temps_tree(const char *dir)
+{
+	return clean_dir(dir, 1);
+}

@@ -1,0 +1,57 @@
+/*
+ * fsutil.h - reading whole files with a size cap, and writing files
+ * atomically (temp file in the same folder, checked writes, fsync, rename,
+ * fsync of the folder).  For every file in src/ that touches the disk.
+ *
+ * Ownership: read_file() fills a caller-owned strbuf.  A struct
+ * atomic_file owns its temp file until atomic_commit() or atomic_abort().
+ */
+#ifndef L10N_FSUTIL_H
+#define L10N_FSUTIL_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "diag.h"
+#include "xalloc.h"
+
+/* The largest input file accepted (override with L10N_MAX_INPUT bytes). */
+size_t fs_input_limit(void);
+
+/* Read PATH ("-" is standard input) into SB; 0 on success, -1 after a
+ * diagnostic. */
+int read_file(struct diag *d, const char *path, size_t limit, struct strbuf *sb);
+
+struct atomic_file {
+	char *path;	/* final name */
+	char *tmp;	/* temp name in the same folder */
+	FILE *fp;
+};
+
+/* Start writing PATH; 0 or -1 after a diagnostic.  Creates parent folders. */
+int atomic_open(struct diag *d, struct atomic_file *af, const char *path);
+/* Flush, check, fsync, close, rename over PATH, fsync the folder.  On any
+ * failure the temp file is removed, PATH is untouched and -1 returned. */
+int atomic_commit(struct diag *d, struct atomic_file *af);
+void atomic_abort(struct atomic_file *af);
+
+/* Write DATA to PATH atomically unless PATH already holds exactly DATA.
+ * Returns 1 written, 0 unchanged, -1 failure (diagnosed). */
+int write_file_if_changed(struct diag *d, const char *path, const void *data,
+    size_t len);
+
+/* mkdir -p; 0 or -1 after a diagnostic. */
+int make_dirs(struct diag *d, const char *dir);
+/* Make the folder of PATH. */
+int make_parent_dirs(struct diag *d, const char *path);
+
+/* Remove temp files left in DIR (not recursive) by processes that no
+ * longer run.  Returns the number removed. */
+int clean_stale_temps(const char *dir);
+/* The same for every folder below DIR. */
+int clean_stale_temps_tree(const char *dir);
+
+/* Does PATH exist as a regular file? */
+int file_exists(const char *path);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * xalloc.h - allocation wrappers that never return NULL, and a growable
+ * string buffer.  For every file in src/.
+ *
+ * Ownership: xmalloc & co. return memory the caller frees with free().
+ * A struct strbuf owns its buffer; strbuf_release() frees it and
+ * strbuf_detach() hands it to the caller (who then frees it).
+ */
+#ifndef L10N_XALLOC_H
+#define L10N_XALLOC_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grow *v (holding *cap elements of size sz) so that it holds at least need. */
+void *xgrow(void *v, size_t *cap, size_t need, size_t sz);
+
+struct strbuf {
+	char *buf;	/* always NUL-terminated once initialised */
+	size_t len;
+	size_t cap;
+};
+
+#define STRBUF_INIT { NULL, 0, 0 }
+
+void strbuf_init(struct strbuf *sb, size_t hint);
+void strbuf_release(struct strbuf *sb);
+char *strbuf_detach(struct strbuf *sb);
+void strbuf_reset(struct strbuf *sb);
+void strbuf_grow(struct strbuf *sb, size_t extra);
+void strbuf_add(struct strbuf *sb, const void *data, size_t n);
+void strbuf_puts(struct strbuf *sb, const char *s);
+void strbuf_putc(struct strbuf *sb, char c);
+void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void strbuf_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
+/* Collapse runs of XML white space to one space and trim both ends. */
+void strbuf_normalize_space(struct strbuf *sb);
+
+/*
+ * A memory arena: many small allocations freed together.  Memory from
+ * arena_alloc() and arena_strdup() lives until arena_release().
+ */
+struct arena {
+	struct arena_chunk *head;
+	size_t used, avail;
+};
+#define ARENA_INIT { NULL, 0, 0 }
+void *arena_alloc(struct arena *a, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+void arena_release(struct arena *a);
+
+#endif

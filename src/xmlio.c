@@ -1,0 +1,541 @@
+/* xmlio.c - safe parsing of every XML and HTML input, and serialisation. */
+#include "xmlio.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/catalog.h>
+#include <libxml/entities.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlsave.h>
+
+#include "fsutil.h"
+#include "xalloc.h"
+
+/* Entity content may expand to at most this multiple of the input size
+ * (plus AMPLIFICATION_SLACK bytes) before the input is refused. */
+#define AMPLIFICATION_FACTOR 10
+#define AMPLIFICATION_SLACK (1u << 20)
+
+/* Parse state shared with libxml2's callbacks through ctxt->_private. */
+struct parse_state {
+	struct diag *d;
+	const char *path;
+	int html;
+	int fatal;		/* the input must not be used */
+	int denied;		/* an external resource was refused */
+	unsigned nerrors;
+};
+
+enum xmlio_kind
+xmlio_kind_of(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	if (dot != NULL && (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0))
+		return XMLIO_HTML;
+	return XMLIO_XML;
+}
+
+/* Only files the system catalog maps into the system's XML folders may be
+ * loaded (DTDs and entity sets of installed schemas). */
+static int
+allowed_system_uri(const char *uri)
+{
+	static const char *const prefixes[] = {
+		"file:///usr/share/xml/", "/usr/share/xml/",
+		"file:///usr/share/sgml/", "/usr/share/sgml/",
+	};
+
+	if (uri == NULL || strstr(uri, "/../") != NULL)
+		return 0;
+	for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
+		if (strncmp(uri, prefixes[i], strlen(prefixes[i])) == 0)
+			return 1;
+	return 0;
+}
+
+static xmlParserInputPtr
+entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	struct parse_state *ps = ctxt ? ctxt->_private : NULL;
+	xmlChar *resolved = NULL;
+	xmlParserInputPtr in = NULL;
+
+	if (id != NULL || url != NULL)
+		resolved = xmlCatalogResolve((const xmlChar *)id, (const xmlChar *)url);
+	if (resolved == NULL && url != NULL)
+		resolved = xmlCatalogResolveURI((const xmlChar *)url);
+	if (resolved != NULL && allowed_system_uri((const char *)resolved))
+		in = xmlNewInputFromFile(ctxt, (const char *)resolved);
+	if (in == NULL && ps != NULL) {
+		ps->denied = 1;
+		ps->fatal = 1;
+		diag(ps->d, DIAG_XML_ENTITY_DENIED, ps->path,
+		    ctxt && ctxt->input ? (unsigned long)ctxt->input->line : 0, 0,
+		    url ? url : id ? id : "?");
+	}
+	xmlFree(resolved);
+	return in;
+}
+
+void
+xmlio_init(void)
+{
+	xmlInitParser();
+	xmlSetExternalEntityLoader(entity_loader);
+}
+
+static void
+structured_error(void *data, xmlErrorPtr err)
+{
+	struct parse_state *ps = data;
+	char msg[512];
+	size_t n;
+
+	if (ps == NULL || err == NULL)
+		return;
+	/* HTML5 elements unknown to libxml2's HTML 4 parser are not errors. */
+	if (ps->html && err->code == XML_HTML_UNKNOWN_TAG)
+		return;
+	snprintf(msg, sizeof msg, "%s", err->message ? err->message : "parse error");
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	if (msg[0] >= 'A' && msg[0] <= 'Z' && (msg[1] < 'A' || msg[1] > 'Z'))
+		msg[0] = (char)(msg[0] - 'A' + 'a');
+	if (err->level == XML_ERR_WARNING) {
+		diag(ps->d, DIAG_XML_WARNING, ps->path, (unsigned long)err->line,
+		    (unsigned long)err->int2, msg);
+		return;
+	}
+	ps->nerrors++;
+	/* The HTML parser recovers from most errors, but drops content below
+	 * its depth limit and on internal errors: that input is unusable. */
+	if (!ps->html || err->level == XML_ERR_FATAL ||
+	    err->code == XML_ERR_INTERNAL_ERROR || err->code == XML_ERR_NO_MEMORY)
+		ps->fatal = 1;
+	diag(ps->d, ps->fatal ? DIAG_XML_PARSE : DIAG_XML_WARNING, ps->path,
+	    (unsigned long)err->line, (unsigned long)err->int2, msg);
+}
+
+/* Total size of the text an entity expands to, following nested
+ * references; memoised in the entity's (otherwise unused) URI-less
+ * "checked" style through a small table. */
+struct ent_size {
+	xmlEntityPtr ent;
+	size_t size;
+};
+
+struct ent_table {
+	struct ent_size *v;
+	size_t n, cap;
+};
+
+static size_t node_text_size(struct ent_table *t, xmlNodePtr n, int depth);
+
+static size_t
+entity_size(struct ent_table *t, xmlEntityPtr ent, int depth)
+{
+	size_t s;
+
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i].ent == ent)
+			return t->v[i].size;
+	if (depth > 40)
+		return (size_t)-1 / 4;
+	s = ent->children ? node_text_size(t, ent->children, depth + 1)
+	    : (ent->content ? strlen((const char *)ent->content) : 0);
+	t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
+	t->v[t->n].ent = ent;
+	t->v[t->n].size = s;
+	t->n++;
+	return s;
+}
+
+/* Size of the text below N and its following siblings. */
+static size_t
+node_text_size(struct ent_table *t, xmlNodePtr n, int depth)
+{
+	size_t s = 0;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type == XML_ENTITY_REF_NODE) {
+			xmlEntityPtr ent = (xmlEntityPtr)n->children;
+			if (ent == NULL)
+				ent = xmlGetDocEntity(n->doc, n->name);
+			if (ent != NULL)
+				s += entity_size(t, ent, depth);
+		} else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			s += n->content ? strlen((const char *)n->content) : 0;
+		} else if (n->type == XML_ELEMENT_NODE) {
+			s += node_text_size(t, n->children, depth);
+			for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
+				s += node_text_size(t, a->children, depth);
+		}
+		if (s > ((size_t)1 << 40))
+			break;
+	}
+	return s;
+}
+
+/* Refuse documents that declare external entities, and documents whose
+ * entities expand out of proportion to their size ("billion laughs" and
+ * quadratic blow-up), before anything reads their content. */
+static int
+check_entities(struct parse_state *ps, xmlDocPtr doc, size_t inlen)
+{
+	struct ent_table t = { NULL, 0, 0 };
+	xmlDtdPtr dtds[2] = { doc->intSubset, doc->extSubset };
+	size_t total, limit;
+	int ok = 1;
+
+	for (int i = 0; i < 2 && ok; i++) {
+		if (dtds[i] == NULL)
+			continue;
+		for (xmlNodePtr n = dtds[i]->children; n != NULL; n = n->next) {
+			if (n->type != XML_ENTITY_DECL)
+				continue;
+			xmlEntityPtr ent = (xmlEntityPtr)n;
+			if (ent->etype == XML_EXTERNAL_GENERAL_PARSED_ENTITY ||
+			    ent->etype == XML_EXTERNAL_GENERAL_UNPARSED_ENTITY ||
+			    ent->etype == XML_EXTERNAL_PARAMETER_ENTITY) {
+				if (i == 1 && allowed_system_uri((const char *)ent->URI))
+					continue;
+				diag(ps->d, DIAG_XML_ENTITY_DENIED, ps->path,
+				    (unsigned long)n->line, 0,
+				    ent->SystemID ? (const char *)ent->SystemID
+				    : (const char *)ent->name);
+				ok = 0;
+				break;
+			}
+		}
+	}
+	if (ok && doc->intSubset != NULL && doc->intSubset->SystemID != NULL &&
+	    doc->extSubset == NULL && !ps->html) {
+		xmlChar *r = xmlCatalogResolve(doc->intSubset->ExternalID,
+		    doc->intSubset->SystemID);
+		if (r == NULL || !allowed_system_uri((const char *)r)) {
+			diag(ps->d, DIAG_XML_ENTITY_DENIED, ps->path, 0, 0,
+			    (const char *)doc->intSubset->SystemID);
+			ok = 0;
+		}
+		xmlFree(r);
+	}
+	if (ok) {
+		total = node_text_size(&t, doc->children, 0);
+		limit = inlen * AMPLIFICATION_FACTOR + AMPLIFICATION_SLACK;
+		if (total > limit) {
+			diag(ps->d, DIAG_XML_AMPLIFICATION, ps->path, 0, 0, total, inlen);
+			ok = 0;
+		}
+	}
+	free(t.v);
+	return ok;
+}
+
+static void
+set_xhtml_ns(xmlNodePtr n, xmlNsPtr ns)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (n->ns == NULL)
+			n->ns = ns;
+		set_xhtml_ns(n->children, ns);
+	}
+}
+
+int
+xmlio_is_html(xmlDocPtr doc)
+{
+	return doc != NULL && doc->type == XML_HTML_DOCUMENT_NODE;
+}
+
+xmlDocPtr
+xmlio_read_memory(struct diag *d, const char *buf, size_t len, const char *path,
+    enum xmlio_kind kind)
+{
+	struct parse_state ps = { d, path, kind == XMLIO_HTML, 0, 0, 0 };
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc;
+
+	if (len > (size_t)0x7fffffff) {
+		diag(d, DIAG_TOO_BIG, NULL, 0, 0, path, (size_t)0x7fffffff);
+		return NULL;
+	}
+	/* Compressed input is never expanded (libxml2 would gunzip files). */
+	if (len >= 2 && (unsigned char)buf[0] == 0x1f && (unsigned char)buf[1] == 0x8b) {
+		diag(d, DIAG_XML_PARSE, path, 0, 0, "compressed input is not accepted");
+		return NULL;
+	}
+	xmlSetStructuredErrorFunc(&ps, structured_error);
+	if (kind == XMLIO_HTML) {
+		ctxt = htmlCreateMemoryParserCtxt(buf, (int)len);
+		if (ctxt == NULL) {
+			xmlSetStructuredErrorFunc(NULL, NULL);
+			return NULL;
+		}
+		ctxt->_private = &ps;
+		doc = htmlCtxtReadMemory(ctxt, buf, (int)len, path, "UTF-8",
+		    HTML_PARSE_NONET);
+		htmlFreeParserCtxt(ctxt);
+	} else {
+		ctxt = xmlNewParserCtxt();
+		if (ctxt == NULL) {
+			xmlSetStructuredErrorFunc(NULL, NULL);
+			return NULL;
+		}
+		ctxt->_private = &ps;
+		doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL,
+		    XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_DTDLOAD);
+		if (doc != NULL && !ctxt->wellFormed)
+			ps.fatal = 1;
+		xmlFreeParserCtxt(ctxt);
+	}
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (doc == NULL || ps.fatal || xmlDocGetRootElement(doc) == NULL ||
+	    !check_entities(&ps, doc, len)) {
+		if (doc == NULL || xmlDocGetRootElement(doc) == NULL)
+			if (!ps.nerrors && !ps.denied)
+				diag(d, DIAG_XML_PARSE, path, 0, 0, "no document element");
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	if (kind == XMLIO_HTML) {
+		xmlNodePtr root = xmlDocGetRootElement(doc);
+		xmlNsPtr ns = xmlNewNs(root, (const xmlChar *)XHTML_NS, NULL);
+		set_xhtml_ns(root, ns);
+	}
+	return doc;
+}
+
+xmlDocPtr
+xmlio_read(struct diag *d, const char *path, enum xmlio_kind kind)
+{
+	struct strbuf sb = STRBUF_INIT;
+	xmlDocPtr doc;
+
+	if (read_file(d, path, fs_input_limit(), &sb) < 0) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	doc = xmlio_read_memory(d, sb.buf, sb.len, path, kind);
+	strbuf_release(&sb);
+	return doc;
+}
+
+/* Rewrite the placeholders <_:name-N/> of an HTML translation as elements
+ * the HTML parser keeps (<l10n-ph data-ph="name-N"></l10n-ph>).  Only this
+ * exact token is rewritten: a literal "<" in a translation's text is
+ * always written "&lt;", so "<_:" can only start a placeholder. */
+static void
+html_placeholders_in(const char *s, size_t len, struct strbuf *out)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		if (s[i] == '<' && i + 2 < len && s[i + 1] == '_' && s[i + 2] == ':') {
+			size_t j = i + 3;
+			while (j < len && (s[j] == '-' || s[j] == '.' || s[j] == '_' ||
+			    (s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') ||
+			    (s[j] >= '0' && s[j] <= '9')))
+				j++;
+			size_t k = j;
+			while (k < len && s[k] == ' ')
+				k++;
+			if (j > i + 3 && k + 1 < len && s[k] == '/' && s[k + 1] == '>') {
+				strbuf_puts(out, "<l10n-ph data-ph=\"");
+				strbuf_add(out, s + i + 3, j - i - 3);
+				strbuf_puts(out, "\"></l10n-ph>");
+				i = k + 2;
+				continue;
+			}
+		}
+		strbuf_putc(out, s[i]);
+		i++;
+	}
+}
+
+static void
+html_placeholders_out(xmlNodePtr n, xmlNsPtr phns)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrEqual(n->name, (const xmlChar *)"l10n-ph")) {
+			xmlChar *name = xmlGetProp(n, (const xmlChar *)"data-ph");
+			if (name != NULL && n->properties && !n->properties->next) {
+				xmlNodeSetName(n, name);
+				xmlFreePropList(n->properties);
+				n->properties = NULL;
+				n->ns = phns;
+			}
+			xmlFree(name);
+		}
+		html_placeholders_out(n->children, phns);
+	}
+}
+
+struct frag_state {
+	unsigned nerrors;
+	char *why;
+	size_t whylen;
+};
+
+static void
+frag_error(void *data, xmlErrorPtr err)
+{
+	struct frag_state *fs = data;
+
+	if (err == NULL || err->level == XML_ERR_WARNING)
+		return;
+	if (err->code == XML_HTML_UNKNOWN_TAG)
+		return;
+	if (fs->nerrors++ == 0) {
+		snprintf(fs->why, fs->whylen, "%s", err->message ? err->message : "parse error");
+		size_t n = strlen(fs->why);
+		while (n > 0 && (fs->why[n - 1] == '\n' || fs->why[n - 1] == ' '))
+			fs->why[--n] = '\0';
+		if (fs->why[0] >= 'A' && fs->why[0] <= 'Z')
+			fs->why[0] = (char)(fs->why[0] - 'A' + 'a');
+	}
+}
+
+static void
+add_ns_decls(struct strbuf *sb, xmlDocPtr doc, xmlNodePtr context)
+{
+	xmlNsPtr *list;
+
+	if (context == NULL)
+		return;
+	list = xmlGetNsList(doc, context);
+	for (size_t i = 0; list != NULL && list[i] != NULL; i++) {
+		if (list[i]->prefix == NULL)
+			strbuf_printf(sb, " xmlns=\"%s\"", (const char *)list[i]->href);
+		else if (!xmlStrEqual(list[i]->prefix, (const xmlChar *)"xml") &&
+		    !xmlStrEqual(list[i]->prefix, (const xmlChar *)"_"))
+			strbuf_printf(sb, " xmlns:%s=\"%s\"",
+			    (const char *)list[i]->prefix, (const char *)list[i]->href);
+	}
+	xmlFree(list);
+}
+
+xmlDocPtr
+xmlio_parse_fragment(const char *buf, size_t len, enum xmlio_kind kind,
+    xmlNodePtr context, char *why, size_t whylen)
+{
+	struct frag_state fs = { 0, why, whylen };
+	struct strbuf sb = STRBUF_INIT;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root;
+
+	why[0] = '\0';
+	xmlSetStructuredErrorFunc(&fs, frag_error);
+	if (kind == XMLIO_HTML) {
+		strbuf_puts(&sb, "<div>");
+		html_placeholders_in(buf, len, &sb);
+		strbuf_puts(&sb, "</div>");
+		doc = htmlReadMemory(sb.buf, (int)sb.len, "translation", "UTF-8",
+		    HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED);
+	} else {
+		xmlDocPtr cdoc = context ? context->doc : NULL;
+		if (cdoc != NULL && cdoc->intSubset != NULL) {
+			/* Declared internal entities may be used in translations. */
+			xmlBufferPtr b = xmlBufferCreate();
+			strbuf_printf(&sb, "<!DOCTYPE l10n-wrap [");
+			for (xmlNodePtr n = cdoc->intSubset->children; n; n = n->next) {
+				if (n->type != XML_ENTITY_DECL ||
+				    ((xmlEntityPtr)n)->etype != XML_INTERNAL_GENERAL_ENTITY)
+					continue;
+				xmlBufferEmpty(b);
+				xmlNodeDump(b, cdoc, n, 0, 0);
+				strbuf_add(&sb, xmlBufferContent(b), (size_t)xmlBufferLength(b));
+			}
+			xmlBufferFree(b);
+			strbuf_puts(&sb, "]>");
+		}
+		strbuf_puts(&sb, "<l10n-wrap xmlns:_=\"" PLACEHOLDER_NS "\"");
+		add_ns_decls(&sb, cdoc, context);
+		strbuf_putc(&sb, '>');
+		strbuf_add(&sb, buf, len);
+		strbuf_puts(&sb, "</l10n-wrap>");
+		doc = xmlReadMemory(sb.buf, (int)sb.len, "translation", "UTF-8",
+		    XML_PARSE_NONET);
+	}
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	strbuf_release(&sb);
+	if (doc == NULL) {
+		if (!why[0])
+			snprintf(why, whylen, "cannot be parsed");
+		return NULL;
+	}
+	root = xmlDocGetRootElement(doc);
+	if (root == NULL || root->next != NULL || root->prev != NULL ||
+	    (kind == XMLIO_HTML && !xmlStrEqual(root->name, (const xmlChar *)"div"))) {
+		snprintf(why, whylen, "markup closes outside the translation");
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	if (kind == XMLIO_HTML) {
+		xmlNsPtr phns = xmlNewNs(root, (const xmlChar *)PLACEHOLDER_NS,
+		    (const xmlChar *)"_");
+		html_placeholders_out(root->children, phns);
+		xmlNsPtr xns = xmlNewNs(root, (const xmlChar *)XHTML_NS, NULL);
+		set_xhtml_ns(root->children, xns);
+		/* Placeholders keep their own namespace. */
+	}
+	if (kind == XMLIO_XML && fs.nerrors) {
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+static void
+strip_ns(xmlNodePtr n)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (n->ns != NULL && xmlStrEqual(n->ns->href, (const xmlChar *)XHTML_NS))
+			n->ns = NULL;
+		strip_ns(n->children);
+	}
+}
+
+void
+xmlio_serialize(xmlDocPtr doc, struct strbuf *out)
+{
+	xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
+
+	if (xmlio_is_html(doc)) {
+		xmlNodePtr root = xmlDocGetRootElement(doc);
+		strip_ns(root);
+		if (root != NULL && root->nsDef != NULL &&
+		    xmlStrEqual(root->nsDef->href, (const xmlChar *)XHTML_NS) &&
+		    root->nsDef->next == NULL) {
+			xmlFreeNs(root->nsDef);
+			root->nsDef = NULL;
+		}
+		htmlDocContentDumpFormatOutput(ob, doc, "UTF-8", 0);
+	} else {
+		xmlSaveCtxtPtr sc;
+		xmlBufferPtr b = xmlBufferCreate();
+		xmlOutputBufferClose(ob);
+		ob = NULL;
+		sc = xmlSaveToBuffer(b, "UTF-8", 0);
+		xmlSaveDoc(sc, doc);
+		xmlSaveClose(sc);
+		strbuf_add(out, xmlBufferContent(b), (size_t)xmlBufferLength(b));
+		xmlBufferFree(b);
+		return;
+	}
+	xmlOutputBufferFlush(ob);
+	strbuf_add(out, xmlOutputBufferGetContent(ob), xmlOutputBufferGetSize(ob));
+	xmlOutputBufferClose(ob);
+}
