@@ -79,12 +79,9 @@ values(const struct its *its, enum cat cat, xmlNodePtr n, FILE *out)
 		break;
 	case C_TERM: {
 		int t = its_term(its, n, &a, &b, &c);
-		const char *ann = its_annotators_ref(its, n, "terminology");
-		if (ann != NULL) {
-			char *v = xasprintf("terminology|%s", ann);
-			field(out, "annotatorsRef", v);
-			free(v);
-		}
+		const char *ann = its_annotators_ref(its, n, NULL);
+		if (ann != NULL)
+			field(out, "annotatorsRef", ann);
 		field(out, "term", t == 1 ? "yes" : "no");
 		if (t == 1 && c != NULL)
 			field(out, "termConfidence", c);

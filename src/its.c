@@ -323,6 +323,11 @@ put_storage(struct its *its, xmlNodePtr n, const char *size, const char *enc,
     const char *lb)
 {
 	struct local *l = local_get(its, n);
+	char *low = arena_strdup(&its->arena, lb);
+
+	for (char *c = low; *c != '\0'; c++)
+		*c = (char)tolower((unsigned char)*c);
+	lb = low;
 	set_str(l, S_SIZE, size);
 	set_str(l, S_SIZE_ENC, enc);
 	set_str(l, S_LINE_BREAK, lb);
@@ -558,7 +563,7 @@ apply_rule_to(struct its *its, struct rule_env *env, xmlNodePtr rule,
 			return;
 		const char *info = NULL, *ref = NULL, *p;
 		if ((p = rule_attr(rule, "termInfoPointer")) != NULL)
-			info = eval_pointer(its, env, node, p, 0);
+			info = normalize(its, eval_pointer(its, env, node, p, 0));
 		else
 			ref = value_or_pointer(its, env, rule, node, "termInfoRef",
 			    "termInfoRefPointer");
@@ -1236,6 +1241,9 @@ const char *
 its_allowed_characters(const struct its *its, xmlNodePtr n)
 {
 	(void)its;
+	/* Inherited by descendant elements, not by attributes (8.14). */
+	if (is_attr(n))
+		return own_str(n, S_ALLOWED);
 	return inherited_str(n, S_ALLOWED);
 }
 
@@ -1269,29 +1277,99 @@ its_term(const struct its *its, xmlNodePtr n, const char **info,
 	return l->term;
 }
 
+/* Append to OUT the "category|IRI" items of LIST whose category is not
+ * in OUT yet. */
+static void
+merge_annotators(struct strbuf *out, const char *list)
+{
+	const char *p = list;
+
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		const char *e = p;
+		while (*e != '\0' && *e != ' ' && *e != '\t' && *e != '\n')
+			e++;
+		const char *bar = memchr(p, '|', (size_t)(e - p));
+		if (bar != NULL) {
+			size_t clen = (size_t)(bar - p) + 1;
+			int have = 0;
+			for (const char *q = out->buf; q != NULL && *q != '\0'; ) {
+				if (strncmp(q, p, clen) == 0)
+					have = 1;
+				q = strchr(q, ' ');
+				if (q != NULL)
+					q++;
+			}
+			if (!have) {
+				if (out->len)
+					strbuf_putc(out, ' ');
+				strbuf_add(out, p, (size_t)(e - p));
+			}
+		}
+		p = e;
+	}
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 const char *
 its_annotators_ref(const struct its *its, xmlNodePtr n, const char *category)
 {
-	const char *all = inherited_str(n, S_ANNOT);
-	const char *p;
-	size_t len = strlen(category);
+	struct strbuf sb = STRBUF_INIT;
+	const struct local *l;
+	char *items[32];
+	size_t ni = 0;
+	const char *r = NULL;
 
-	(void)its;
-	if (all == NULL)
-		return NULL;
-	/* "category|IRI category|IRI ..." (section 5.7). */
-	for (p = all; *p != '\0'; ) {
-		while (*p == ' ')
-			p++;
-		if (strncmp(p, category, len) == 0 && p[len] == '|') {
-			const char *e = p + len + 1;
-			while (*e != '\0' && *e != ' ')
-				e++;
-			return arena_strndup(&((struct its *)its)->arena, p + len + 1,
-			    (size_t)(e - p - len - 1));
-		}
-		while (*p != '\0' && *p != ' ')
-			p++;
+	/* Section 5.7: annotatorsRef is inherited, nearer values replacing
+	 * farther ones category by category. */
+	if (is_attr(n)) {
+		l = local_of(n);
+		if (has_str(l, S_ANNOT))
+			merge_annotators(&sb, l->s[S_ANNOT]);
+		n = owner(n);
 	}
-	return NULL;
+	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		l = local_of(n);
+		if (has_str(l, S_ANNOT))
+			merge_annotators(&sb, l->s[S_ANNOT]);
+	}
+	if (sb.len == 0) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	if (category != NULL) {
+		size_t len = strlen(category);
+		for (char *p = sb.buf; p != NULL; ) {
+			if (strncmp(p, category, len) == 0 && p[len] == '|') {
+				char *e = strchr(p, ' ');
+				r = arena_strndup(&((struct its *)its)->arena, p + len + 1,
+				    e ? (size_t)(e - p - len - 1) : strlen(p + len + 1));
+				break;
+			}
+			p = strchr(p, ' ');
+			if (p != NULL)
+				p++;
+		}
+	} else {
+		/* All of them, sorted by category. */
+		for (char *p = strtok(sb.buf, " "); p != NULL && ni < 32; p = strtok(NULL, " "))
+			items[ni++] = p;
+		qsort(items, ni, sizeof *items, cmp_str);
+		struct strbuf all = STRBUF_INIT;
+		for (size_t i = 0; i < ni; i++) {
+			if (i)
+				strbuf_putc(&all, ' ');
+			strbuf_puts(&all, items[i]);
+		}
+		r = arena_strdup(&((struct its *)its)->arena, all.buf);
+		strbuf_release(&all);
+	}
+	strbuf_release(&sb);
+	return r;
 }

@@ -86,6 +86,8 @@ const char *its_storage_size(const struct its *its, xmlNodePtr node,
 /* Terminology: 1 term, 0 not a term, -1 nothing said. */
 int its_term(const struct its *its, xmlNodePtr node, const char **info,
     const char **info_ref, const char **confidence);
+/* The annotator IRI of CATEGORY, or with CATEGORY NULL every
+ * "category|IRI" in force, sorted (section 5.7). */
 const char *its_annotators_ref(const struct its *its, xmlNodePtr node,
     const char *category);
 

@@ -281,8 +281,10 @@ xmlio_read_memory(struct diag *d, const char *buf, size_t len, const char *path,
 			return NULL;
 		}
 		ctxt->_private = &ps;
+		/* RECOVER makes script and style content run to their own end
+		 * tag, as in HTML5, instead of stopping at the first "</". */
 		doc = htmlCtxtReadMemory(ctxt, buf, (int)len, path, "UTF-8",
-		    HTML_PARSE_NONET);
+		    HTML_PARSE_NONET | HTML_PARSE_RECOVER);
 		htmlFreeParserCtxt(ctxt);
 	} else {
 		ctxt = xmlNewParserCtxt();
