@@ -65,7 +65,7 @@ vemit(struct diag *d, enum diag_level level, const char *file,
     unsigned long line, unsigned long col, const char *fmt, va_list ap)
 {
 	d->count[level]++;
-	if (level == DIAG_LEVEL_WARNING && d->quiet_warnings)
+	if (d->out == NULL || (level == DIAG_LEVEL_WARNING && d->quiet_warnings))
 		return;
 	prefix(d, level, file, line, col);
 	vfprintf(d->out, fmt, ap);

@@ -25,7 +25,7 @@ enum diag_code {
 };
 
 struct diag {
-	FILE *out;			/* stderr by default */
+	FILE *out;			/* stderr by default; NULL: count only */
 	unsigned count[DIAG_NLEVELS];
 	int quiet_warnings;		/* count warnings, do not print them */
 };

@@ -1,0 +1,90 @@
+/*
+ * catalog.h - PO files and templates, read and written only through
+ * libgettextpo.  For the commands that read catalogs (build, check,
+ * stats, update) and write them (extract, update).
+ *
+ * Ownership: a struct catalog owns the po_file_t it read and every string
+ * of its entries (catalog_release()).  A struct pot owns copies of what
+ * is added to it.
+ */
+#ifndef L10N_CATALOG_H
+#define L10N_CATALOG_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include <gettext-po.h>
+
+#include "diag.h"
+#include "hash.h"
+#include "unit.h"
+#include "xalloc.h"
+
+struct catalog_entry {
+	const char *msgctxt;		/* NULL when none */
+	const char *msgid;
+	const char *msgid_plural;	/* NULL unless a plural entry */
+	const char *msgstr;		/* msgstr, or msgstr[0] */
+	const char *comments;		/* translator comments ("# ") */
+	const char *extracted;		/* extracted comments ("#.") */
+	const char *prev_msgid;		/* "#| msgid", or NULL */
+	int fuzzy, obsolete;
+	unsigned long line;		/* line of the msgid keyword */
+	unsigned long msgstr_line;	/* line of msgstr (or msgstr[0]) */
+	po_message_t msg;		/* for plural forms, formats, filepos */
+};
+
+struct catalog {
+	char *path;
+	po_file_t file;
+	struct catalog_entry *v;	/* v[0] is the header when present */
+	size_t n, cap;
+	const char *header;		/* msgstr of the header, or NULL */
+	struct hash index;		/* msgctxt "\004" msgid -> entry */
+	struct arena arena;
+	int errors;			/* syntax errors libgettextpo reported */
+};
+
+/* Read PATH.  Returns 0, or -1 (diagnosed) when the file cannot be used
+ * at all.  Problems libgettextpo is silent about (empty file, no header,
+ * charset other than UTF-8, invalid UTF-8, NUL bytes) are diagnosed as
+ * errors too and counted in cat->errors. */
+int catalog_read(struct diag *d, const char *path, struct catalog *cat);
+void catalog_release(struct catalog *cat);
+/* The non-obsolete entry for MSGCTXT (or NULL) and MSGID, or NULL. */
+const struct catalog_entry *catalog_find(const struct catalog *cat,
+    const char *msgctxt, const char *msgid);
+/* A header field, newly allocated (free()), or NULL. */
+char *catalog_header_field(const struct catalog *cat, const char *field);
+
+/* Write FILE to PATH ("-": standard output) through libgettextpo, then
+ * atomically, and only when the bytes differ from what PATH holds
+ * (ignoring the POT-Creation-Date line when IGNORE_DATE).  Returns 1
+ * written, 0 unchanged, -1 failure (diagnosed). */
+int catalog_write(struct diag *d, po_file_t file, const char *path, int ignore_date);
+/* Render FILE as PO text into SB exactly as po_file_write writes it. */
+int catalog_render(struct diag *d, po_file_t file, struct strbuf *sb);
+
+/* The gettext date format of T ("2024-01-31 12:00+0000"). */
+void catalog_format_date(time_t t, char *buf, size_t len);
+/* The reproducible date: SOURCE_DATE_EPOCH when set (an error when
+ * malformed: returns -1), else FALLBACK. */
+int catalog_source_date(struct diag *d, time_t fallback, time_t *out);
+
+/* A PO template being built from units. */
+struct pot {
+	struct pot_entry *v;
+	size_t n, cap;
+	struct hash index;
+	struct arena arena;
+};
+
+#define POT_INIT { NULL, 0, 0, HASH_INIT, ARENA_INIT }
+
+/* Add the units of one document; REF is the file name for "#:". */
+void pot_add(struct pot *pot, const struct unit_list *units, const char *ref);
+/* Make the po_file_t of the template (header for PROJECT, dated DATE). */
+po_file_t pot_to_po(const struct pot *pot, const char *project, time_t date);
+void pot_release(struct pot *pot);
+
+#endif

@@ -1,0 +1,127 @@
+/* cmd-extract.c - `l10n extract`: translation units of documents as a PO
+ * template. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "catalog.h"
+#include "cmd.h"
+#include "i18n.h"
+#include "its.h"
+#include "unit.h"
+#include "xmlio.h"
+
+static void
+usage(int status)
+{
+	if (status != 0)
+		cmd_try_help("extract", status);
+	printf(_("Usage: l10n extract [OPTION]... SOURCE...\n"
+	    "Write the translatable text of the HTML (*.html) and XML sources as a PO\n"
+	    "template, following ITS 2.0 rules: the tool's defaults for HTML5 and\n"
+	    "DocBook 5, rule files given with --rules, and the documents' own rules.\n\n"
+	    "  -o, --output=FILE     write FILE (default: standard output); FILE is\n"
+	    "                        rewritten only when more than its date changed\n"
+	    "  -p, --project=NAME    Project-Id-Version of the template\n"
+	    "  -r, --rules=FILE      apply an ITS rules file after the defaults\n"
+	    "                        (repeatable; e.g. content/rules/*.its)\n"
+	    "      --no-default-rules  do not apply src/rules/html5.its, docbook5.its\n"
+	    "  -h, --help            show this help\n\n"
+	    "POT-Creation-Date is SOURCE_DATE_EPOCH when set, else the newest source's\n"
+	    "modification time; never the clock.\n"
+	    "Exit status: 0 success, 1 a source had errors (nothing written),\n"
+	    "2 usage or I/O failure.\n"));
+	exit(0);
+}
+
+int
+cmd_extract(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "project", required_argument, NULL, 'p' },
+		{ "rules", required_argument, NULL, 'r' },
+		{ "no-default-rules", no_argument, NULL, 'N' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct its_options opt = { 1, NULL, NULL, 0 };
+	const char *output = "-", *project = "PACKAGE VERSION";
+	const char **extra = xcalloc((size_t)argc, sizeof *extra);
+	struct pot pot = POT_INIT;
+	struct diag d;
+	time_t newest = 0, date;
+	int c, failed = 0, r;
+
+	diag_init(&d);
+	while ((c = getopt_long(argc, argv, "o:p:r:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			output = optarg;
+			break;
+		case 'p':
+			project = optarg;
+			break;
+		case 'r':
+			extra[opt.nextra_rules++] = optarg;
+			break;
+		case 'N':
+			opt.default_rules = 0;
+			break;
+		case 'h':
+			usage(0);
+			break;
+		default:
+			usage(2);
+		}
+	}
+	opt.extra_rules = extra;
+	if (optind >= argc) {
+		fprintf(stderr, _("l10n extract: no SOURCE given\n"));
+		usage(2);
+	}
+	for (int i = optind; i < argc; i++) {
+		const char *path = argv[i];
+		struct unit_list units = UNIT_LIST_INIT;
+		unsigned before = diag_errors(&d);
+		struct stat st;
+		xmlDocPtr doc;
+		struct its *its;
+
+		if (stat(path, &st) == 0 && st.st_mtime > newest)
+			newest = st.st_mtime;
+		doc = xmlio_read(&d, path, xmlio_kind_of(path));
+		if (doc == NULL) {
+			failed = 1;
+			continue;
+		}
+		its = its_new(&d, doc, path, &opt);
+		unit_collect(its, &units);
+		if (diag_errors(&d) > before)
+			failed = 1;
+		pot_add(&pot, &units, path);
+		unit_list_release(&units);
+		its_free(its);
+		xmlFreeDoc(doc);
+	}
+	free(extra);
+	/* A template missing a source's messages would make msgmerge retire
+	 * their translations: write nothing unless every source was read. */
+	if (failed) {
+		pot_release(&pot);
+		return diag_exit_status(&d) ? diag_exit_status(&d) : 1;
+	}
+	if (catalog_source_date(&d, newest, &date) < 0) {
+		pot_release(&pot);
+		return 2;
+	}
+	po_file_t f = pot_to_po(&pot, project, date);
+	r = catalog_write(&d, f, output, 1);
+	po_file_free(f);
+	pot_release(&pot);
+	if (r < 0)
+		return 2;
+	return diag_exit_status(&d);
+}
