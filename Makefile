@@ -70,6 +70,79 @@ $(BUILD)/obj:
 -include $(OBJS:.o=.d)
 
 
+# ---- The localised site and reports ---------------------------------------
+#
+# Stamps in build/stamp/ record what is up to date, so that a second
+# `make l10n` does nothing; the tool itself rewrites a template or catalog
+# only when more than its date changed, and an output only when its bytes
+# changed.  A language that fails is recorded and the others go on;
+# `make l10n` fails at the end and names it.
+
+LINGUAS := $(shell sed -e 's/\#.*//' po/LINGUAS 2>/dev/null)
+SOURCE_LANG = en
+THRESHOLD ?= 80
+STAMP = build/stamp
+L10N = $(BIN)
+
+# Reproducible dates: the last commit of the content, unless given.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct -- content po 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
+
+CONTENT_RULES := $(sort $(wildcard content/rules/*.its))
+RULE_OPTS := $(addprefix --rules=,$(CONTENT_RULES))
+SITE_PAGES := $(sort $(wildcard content/site/*.html))
+SITE_ASSETS := $(sort $(shell find content/site/assets -type f 2>/dev/null))
+OUT_ASSETS := $(SITE_ASSETS:content/site/%=out/%)
+
+# Domain "site": every page of the site in one catalog.
+$(STAMP)/pot-site: $(SITE_PAGES) $(CONTENT_RULES) src/rules/html5.its $(BIN) | $(STAMP)
+	$(Q)$(L10N) extract --project=site $(RULE_OPTS) -o po/site/site.pot $(SITE_PAGES)
+	@touch $@
+
+.SECONDEXPANSION:
+.SECONDARY:
+$(STAMP)/po-site-%: $(STAMP)/pot-site $$(wildcard po/site/$$*.po) | $(STAMP)
+	$(Q)$(L10N) update -q po/site/site.pot po/site/$*.po
+	@touch $@
+
+$(STAMP)/out-site-%: $(STAMP)/po-site-% $(SITE_PAGES) $(CONTENT_RULES) src/rules/html5.its $(BIN) | $(STAMP)
+	$(Q)if $(L10N) build --lang=$* --po=po/site/$*.po --output-root=out \
+		--base=content/site --threshold=$(THRESHOLD) $(RULE_OPTS) $(SITE_PAGES); \
+	then touch $@; else echo "site $*" >> $(STAMP)/failed; fi
+
+$(STAMP)/out-site-$(SOURCE_LANG): $(SITE_PAGES) $(CONTENT_RULES) src/rules/html5.its $(BIN) | $(STAMP)
+	$(Q)$(L10N) build --lang=$(SOURCE_LANG) --output-root=out --base=content/site \
+		$(RULE_OPTS) $(SITE_PAGES)
+	@touch $@
+
+out/assets/%: content/site/assets/%
+	@mkdir -p $(@D)
+	$(Q)cp $< $@.tmp && mv $@.tmp $@
+
+$(STAMP):
+	@mkdir -p $@
+
+L10N_STAMPS = $(STAMP)/out-site-$(SOURCE_LANG) $(LINGUAS:%=$(STAMP)/out-site-%)
+
+l10n: $(BIN)
+	@rm -f $(STAMP)/failed
+	$(Q)$(MAKE) --no-print-directory $(L10N_STAMPS) $(OUT_ASSETS)
+	@if [ -s $(STAMP)/failed ]; then \
+		echo "make l10n: failed: $$(tr '\n' ' ' < $(STAMP)/failed)" >&2; exit 1; fi
+
+update-po: $(BIN)
+	$(Q)$(MAKE) --no-print-directory $(LINGUAS:%=$(STAMP)/po-site-%)
+
+check-po: $(BIN)
+	$(Q)for po in po/*/*.po; do msgfmt -c -o /dev/null $$po || exit 1; done
+
+check: $(BIN)
+	$(Q)tests/run
+
+.PHONY: l10n update-po check-po check
+
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/l10n

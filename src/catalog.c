@@ -17,6 +17,7 @@
 struct po_state {
 	struct diag *d;
 	const char *path;
+	const char *open_path;		/* what libgettextpo was given */
 	int errors;
 	int fatal;
 	jmp_buf jb;
@@ -41,7 +42,7 @@ report(int severity, const char *filename, size_t lineno, size_t column,
 	for (char *p = msg; *p; p++)
 		if (*p == '\n')
 			*p = ' ';
-	if (filename == NULL)
+	if (filename == NULL || (ps->open_path && strcmp(filename, ps->open_path) == 0))
 		filename = ps->path;
 	diag(ps->d, severity == PO_SEVERITY_WARNING ? DIAG_PO_WARNING : DIAG_PO_ERROR,
 	    filename, lineno == (size_t)-1 ? 0 : (unsigned long)lineno,
@@ -206,8 +207,46 @@ guarded_read(struct po_state *ps, const char *path)
 	return ps->fatal ? NULL : file;
 }
 
+static int read_as(struct diag *d, const char *open_path, const char *path,
+    struct catalog *cat);
+
 int
 catalog_read(struct diag *d, const char *path, struct catalog *cat)
+{
+	return read_as(d, path, path, cat);
+}
+
+int
+catalog_read_text(struct diag *d, const char *text, size_t len,
+    const char *path, struct catalog *cat)
+{
+	char name[64];
+	int fd = memfd_create("l10n-po", MFD_CLOEXEC), r;
+	size_t done = 0;
+
+	if (fd < 0) {
+		memset(cat, 0, sizeof *cat);
+		diag(d, DIAG_READ, NULL, 0, 0, path, strerror(errno));
+		return -1;
+	}
+	while (done < len) {
+		ssize_t n = write(fd, text + done, len - done);
+		if (n <= 0) {
+			close(fd);
+			memset(cat, 0, sizeof *cat);
+			diag(d, DIAG_READ, NULL, 0, 0, path, strerror(errno));
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	snprintf(name, sizeof name, "/proc/self/fd/%d", fd);
+	r = read_as(d, name, path, cat);
+	close(fd);
+	return r;
+}
+
+static int
+read_as(struct diag *d, const char *open_path, const char *path, struct catalog *cat)
 {
 	struct po_state ps;
 	struct strbuf sb = STRBUF_INIT;
@@ -218,7 +257,7 @@ catalog_read(struct diag *d, const char *path, struct catalog *cat)
 
 	memset(cat, 0, sizeof *cat);
 	cat->path = xstrdup(path);
-	if (read_file(d, path, fs_input_limit(), &sb) < 0) {
+	if (read_file(d, open_path, fs_input_limit(), &sb) < 0) {
 		strbuf_release(&sb);
 		return -1;
 	}
@@ -231,9 +270,10 @@ catalog_read(struct diag *d, const char *path, struct catalog *cat)
 	}
 	ps.d = d;
 	ps.path = path;
+	ps.open_path = open_path;
 	ps.errors = 0;
 	ps.fatal = 0;
-	file = guarded_read(&ps, path);
+	file = guarded_read(&ps, open_path);
 	if (file == NULL) {
 		if (!ps.errors)
 			diag(d, DIAG_PO_UNREADABLE, NULL, 0, 0, path);
@@ -362,6 +402,7 @@ catalog_render(struct diag *d, po_file_t file, struct strbuf *sb)
 	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 	ps.d = d;
 	ps.path = path;
+	ps.open_path = path;
 	ps.errors = 0;
 	ps.fatal = 0;
 	current_po = &ps;
@@ -407,20 +448,16 @@ without_date(const char *s, size_t len, struct strbuf *out)
 }
 
 int
-catalog_write(struct diag *d, po_file_t file, const char *path, int ignore_date)
+catalog_write_text(struct diag *d, const char *text, size_t len, const char *path,
+    int ignore_date)
 {
-	struct strbuf sb = STRBUF_INIT, old = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
+	struct strbuf old = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
 	int r;
 
-	if (catalog_render(d, file, &sb) < 0) {
-		strbuf_release(&sb);
-		return -1;
-	}
 	if (strcmp(path, "-") == 0) {
-		r = fwrite(sb.buf, 1, sb.len, stdout) == sb.len && fflush(stdout) == 0 ? 1 : -1;
+		r = fwrite(text, 1, len, stdout) == len && fflush(stdout) == 0 ? 1 : -1;
 		if (r < 0)
 			diag(d, DIAG_WRITE, NULL, 0, 0, "standard output", strerror(errno));
-		strbuf_release(&sb);
 		return r;
 	}
 	if (ignore_date && file_exists(path)) {
@@ -429,9 +466,8 @@ catalog_write(struct diag *d, po_file_t file, const char *path, int ignore_date)
 		quiet.out = NULL;
 		if (read_file(&quiet, path, fs_input_limit(), &old) == 0) {
 			without_date(old.buf, old.len, &a);
-			without_date(sb.buf, sb.len, &b);
+			without_date(text, len, &b);
 			if (a.len == b.len && memcmp(a.buf, b.buf, a.len) == 0) {
-				strbuf_release(&sb);
 				strbuf_release(&old);
 				strbuf_release(&a);
 				strbuf_release(&b);
@@ -439,12 +475,42 @@ catalog_write(struct diag *d, po_file_t file, const char *path, int ignore_date)
 			}
 		}
 	}
-	r = write_file_if_changed(d, path, sb.buf, sb.len);
-	strbuf_release(&sb);
+	r = write_file_if_changed(d, path, text, len);
 	strbuf_release(&old);
 	strbuf_release(&a);
 	strbuf_release(&b);
 	return r;
+}
+
+int
+catalog_write(struct diag *d, po_file_t file, const char *path, int ignore_date)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int r;
+
+	if (catalog_render(d, file, &sb) < 0) {
+		strbuf_release(&sb);
+		return -1;
+	}
+	r = catalog_write_text(d, sb.buf ? sb.buf : "", sb.len, path, ignore_date);
+	strbuf_release(&sb);
+	return r;
+}
+
+void
+catalog_set_header_field(struct catalog *cat, const char *field, const char *value)
+{
+	for (size_t i = 0; i < cat->n; i++) {
+		struct catalog_entry *e = &cat->v[i];
+		if (e->obsolete || e->msgctxt != NULL || e->msgid[0] != '\0')
+			continue;
+		char *h = po_header_set_field(e->msgstr, field, value);
+		po_message_set_msgstr(e->msg, h);
+		free(h);
+		e->msgstr = po_message_msgstr(e->msg);
+		cat->header = e->msgstr;
+		return;
+	}
 }
 
 void

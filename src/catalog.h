@@ -50,6 +50,9 @@ struct catalog {
  * charset other than UTF-8, invalid UTF-8, NUL bytes) are diagnosed as
  * errors too and counted in cat->errors. */
 int catalog_read(struct diag *d, const char *path, struct catalog *cat);
+/* The same for PO text in memory; PATH names it in diagnostics. */
+int catalog_read_text(struct diag *d, const char *text, size_t len,
+    const char *path, struct catalog *cat);
 void catalog_release(struct catalog *cat);
 /* The non-obsolete entry for MSGCTXT (or NULL) and MSGID, or NULL. */
 const struct catalog_entry *catalog_find(const struct catalog *cat,
@@ -62,6 +65,12 @@ char *catalog_header_field(const struct catalog *cat, const char *field);
  * (ignoring the POT-Creation-Date line when IGNORE_DATE).  Returns 1
  * written, 0 unchanged, -1 failure (diagnosed). */
 int catalog_write(struct diag *d, po_file_t file, const char *path, int ignore_date);
+/* The same for PO text already rendered (msgmerge's output). */
+int catalog_write_text(struct diag *d, const char *text, size_t len,
+    const char *path, int ignore_date);
+/* Set header FIELD of CAT's header entry to VALUE. */
+void catalog_set_header_field(struct catalog *cat, const char *field,
+    const char *value);
 /* Render FILE as PO text into SB exactly as po_file_write writes it. */
 int catalog_render(struct diag *d, po_file_t file, struct strbuf *sb);
 

@@ -18,6 +18,8 @@ struct msg {
 	 * when it is kept, units of their own when it turns out empty. */
 	xmlAttrPtr *pend;
 	size_t npend, cap_pend;
+	xmlNodePtr *inl;
+	size_t ninl, cap_inl;
 	struct strbuf notes;		/* placeholder and term hints */
 };
 
@@ -41,6 +43,7 @@ msg_release(struct msg *m)
 	strbuf_release(&m->notes);
 	free(m->ph);
 	free(m->pend);
+	free(m->inl);
 }
 
 static void
@@ -67,6 +70,16 @@ escape_text(struct strbuf *sb, const char *s, int attr)
 			strbuf_putc(sb, *s);
 		}
 	}
+}
+
+int
+unit_its_markup_attr(xmlAttrPtr a)
+{
+	if (a->ns != NULL)
+		return xmlStrEqual(a->ns->href, (const xmlChar *)ITS_NS);
+	return xmlStrncmp(a->name, (const xmlChar *)"its-", 4) == 0 &&
+	    a->parent != NULL && a->parent->doc != NULL &&
+	    a->parent->doc->type == XML_HTML_DOCUMENT_NODE;
 }
 
 static int
@@ -127,9 +140,13 @@ attr_translatable(struct ctx *c, xmlAttrPtr a)
 static void
 msg_start_tag(struct ctx *c, struct msg *m, xmlNodePtr el)
 {
+	m->inl = xgrow(m->inl, &m->cap_inl, m->ninl + 1, sizeof *m->inl);
+	m->inl[m->ninl++] = el;
 	strbuf_putc(&m->text, '<');
 	put_name(&m->text, el);
 	for (xmlAttrPtr a = el->properties; a != NULL; a = a->next) {
+		if (unit_its_markup_attr(a))
+			continue;
 		xmlChar *v = xmlNodeListGetString(el->doc, a->children, 1);
 		strbuf_putc(&m->text, ' ');
 		put_name(&m->text, (xmlNodePtr)a);
@@ -143,6 +160,21 @@ msg_start_tag(struct ctx *c, struct msg *m, xmlNodePtr el)
 		}
 	}
 	strbuf_puts(&m->text, el->children != NULL ? ">" : "/>");
+	/* A note on an inline element goes to the comments, not the msgid. */
+	enum its_loc_note_type t1, t2;
+	const char *r1, *r2;
+	const char *note = its_loc_note(c->its, el, &t1, &r1);
+	const char *pnote = its_loc_note(c->its, el->parent, &t2, &r2);
+	if ((note != NULL && note != pnote) || (r1 != NULL && r1 != r2)) {
+		xmlChar *content = xmlNodeGetContent(el);
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_puts(&sb, content ? (const char *)content : "");
+		strbuf_normalize_space(&sb);
+		strbuf_printf(&m->notes, "%s\xe2\x80\x9c%s\xe2\x80\x9d: %s\n",
+		    t1 == ITS_NOTE_ALERT ? "ALERT: " : "", sb.buf, note ? note : r1);
+		strbuf_release(&sb);
+		xmlFree(content);
+	}
 	/* Terminology inside the message (section 8.5): a hint for translators. */
 	const char *info, *ref, *conf;
 	if (its_term(c->its, el, &info, &ref, &conf) == 1) {
@@ -356,6 +388,11 @@ element(struct ctx *c, xmlNodePtr el, struct msg *outer)
 			u->ph = arena_alloc(&c->list->arena, own.nph * sizeof *u->ph);
 			memcpy(u->ph, own.ph, own.nph * sizeof *u->ph);
 			u->nph = own.nph;
+		}
+		if (own.ninl > 0) {
+			u->inl = arena_alloc(&c->list->arena, own.ninl * sizeof *u->inl);
+			memcpy(u->inl, own.inl, own.ninl * sizeof *u->inl);
+			u->ninl = own.ninl;
 		}
 	} else {
 		/* An empty message (only markup): its inline elements'

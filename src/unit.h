@@ -37,6 +37,8 @@ struct unit {
 	unsigned flags;
 	xmlNodePtr *ph;		/* nodes behind <_:name-1/>, <_:name-2/> ... */
 	size_t nph;
+	xmlNodePtr *inl;	/* inline elements, in the msgid's order */
+	size_t ninl;
 	/* Locale filter of the unit ("*" when it applies everywhere). */
 	const char *locale_filter;
 	int locale_include;
@@ -53,6 +55,10 @@ struct unit_list {
 /* Append the units of the annotated document to LIST. */
 void unit_collect(const struct its *its, struct unit_list *list);
 void unit_list_release(struct unit_list *list);
+
+/* Is A local ITS markup (its:* in XML, its-* in HTML)?  Such attributes
+ * are metadata: they are left out of msgids and kept from the source. */
+int unit_its_markup_attr(xmlAttrPtr a);
 
 /* Does LANG (BCP 47) pass the ITS locale filter LIST (section 8.9)? */
 int unit_locale_match(const char *list, int include, const char *lang);

@@ -1,0 +1,167 @@
+/* cmd-update.c - `l10n update`: PO files brought up to date with their
+ * template with msgmerge's semantics, new languages started with msginit
+ * and CLDR plural forms. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "cmd.h"
+#include "fsutil.h"
+#include "i18n.h"
+#include "lang.h"
+#include "spawn.h"
+
+static void
+usage(int status)
+{
+	if (status != 0)
+		cmd_try_help("update", status);
+	printf(_("Usage: l10n update [OPTION]... TEMPLATE PO...\n"
+	    "Bring each PO file up to date with TEMPLATE as `msgmerge --previous`\n"
+	    "does: translations of unchanged messages kept, changed messages fuzzy\n"
+	    "with their previous msgid, new ones empty, vanished ones obsolete.  A PO\n"
+	    "file that does not exist yet is made with `msginit --no-translator`, its\n"
+	    "Plural-Forms compiled from CLDR (ICU).  The language is the PO file's\n"
+	    "name (he.po, zh_Hans.po).  A file is rewritten only when more than its\n"
+	    "POT-Creation-Date changed.\n\n"
+	    "  -q, --quiet   say nothing about files left unchanged\n"
+	    "  -h, --help    show this help\n\n"
+	    "Exit status: 0 success, 1 a PO file could not be updated (it is left\n"
+	    "as it was; the others are updated), 2 usage or I/O failure.\n"));
+	exit(0);
+}
+
+static char *
+lang_of(const char *po)
+{
+	const char *base = strrchr(po, '/') ? strrchr(po, '/') + 1 : po;
+	size_t len = strlen(base);
+
+	if (len > 3 && strcmp(base + len - 3, ".po") == 0)
+		len -= 3;
+	return xstrndup(base, len);
+}
+
+/* POT-Creation-Date of the template, as the date of a new catalog when
+ * SOURCE_DATE_EPOCH is not set. */
+static char *
+template_date(struct diag *d, const char *pot)
+{
+	struct catalog cat;
+	char *v = NULL;
+
+	if (catalog_read(d, pot, &cat) == 0)
+		v = catalog_header_field(&cat, "POT-Creation-Date");
+	catalog_release(&cat);
+	return v;
+}
+
+static int
+start_catalog(struct diag *d, const char *pot, const char *po)
+{
+	char *name = lang_of(po);
+	char tag[128];
+	struct strbuf out = STRBUF_INIT, forms = STRBUF_INIT;
+	struct catalog cat;
+	int r = -1;
+
+	if (lang_bcp47(name, tag, sizeof tag) < 0 || lang_plural_forms(tag, &forms) < 0) {
+		diag(d, DIAG_BUILD_LANG, po, 0, 0, name);
+		goto out;
+	}
+	char *argv[] = { "msginit", "--no-translator", "--locale", name, "--input",
+	    (char *)pot, "--output-file", "-", NULL };
+	if (spawn_capture(argv, &out) != 0) {
+		diag(d, DIAG_PO_UNREADABLE, NULL, 0, 0, po);
+		goto out;
+	}
+	if (catalog_read_text(d, out.buf, out.len, po, &cat) < 0)
+		goto out;
+	/* gettext's own plural table lacks or differs from CLDR for many
+	 * languages (zh_Hans: none; he: 2 forms, CLDR 3). */
+	char *plural = xstrndup(forms.buf, forms.len);
+	catalog_set_header_field(&cat, "Plural-Forms", plural);
+	free(plural);
+	/* msginit stamps the clock: use the reproducible date instead. */
+	time_t t;
+	char date[64];
+	if (getenv("SOURCE_DATE_EPOCH") != NULL) {
+		if (catalog_source_date(d, 0, &t) < 0) {
+			catalog_release(&cat);
+			goto out;
+		}
+		catalog_format_date(t, date, sizeof date);
+		catalog_set_header_field(&cat, "PO-Revision-Date", date);
+	} else {
+		char *pd = template_date(d, pot);
+		if (pd != NULL)
+			catalog_set_header_field(&cat, "PO-Revision-Date", pd);
+		free(pd);
+	}
+	r = catalog_write(d, cat.file, po, 0) < 0 ? -1 : 0;
+	if (r == 0)
+		fprintf(stderr, _("l10n update: started %s (%s)\n"), po, tag);
+	catalog_release(&cat);
+out:
+	free(name);
+	strbuf_release(&out);
+	strbuf_release(&forms);
+	return r;
+}
+
+static int
+merge_catalog(struct diag *d, const char *pot, const char *po)
+{
+	struct strbuf out = STRBUF_INIT;
+	char *argv[] = { "msgmerge", "--previous", "--quiet", "--output-file", "-",
+	    (char *)po, (char *)pot, NULL };
+	int st = spawn_capture(argv, &out), r = -1;
+
+	if (st != 0 || out.len == 0) {
+		/* msgmerge has said what is wrong on standard error. */
+		diag(d, DIAG_PO_UNREADABLE, NULL, 0, 0, po);
+	} else {
+		r = catalog_write_text(d, out.buf, out.len, po, 1) < 0 ? -1 : 0;
+	}
+	strbuf_release(&out);
+	return r;
+}
+
+int
+cmd_update(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct diag d;
+	int c, failed = 0;
+
+	diag_init(&d);
+	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+		if (c == 'h')
+			usage(0);
+		else if (c != 'q')
+			usage(2);
+	}
+	if (argc - optind < 2)
+		usage(2);
+	const char *pot = argv[optind];
+	if (!file_exists(pot)) {
+		diag(&d, DIAG_OPEN, NULL, 0, 0, pot, "no such file");
+		return 2;
+	}
+	for (int i = optind + 1; i < argc; i++) {
+		clean_stale_temps_tree(".");
+		int r = file_exists(argv[i]) ? merge_catalog(&d, pot, argv[i])
+		    : start_catalog(&d, pot, argv[i]);
+		if (r < 0)
+			failed = 1;
+	}
+	if (diag_exit_status(&d) == 2)
+		return 2;
+	return failed ? 1 : 0;
+}

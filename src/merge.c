@@ -1,0 +1,393 @@
+/* merge.c - translations into documents, after the markup check. */
+#include "merge.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang.h"
+#include "markup.h"
+#include "xalloc.h"
+
+void
+merge_init(struct merge *m, const char *lang, const char *source_lang,
+    enum xmlio_kind kind)
+{
+	memset(m, 0, sizeof *m);
+	m->lang = lang;
+	m->source_lang = source_lang;
+	m->kind = kind;
+}
+
+void
+merge_release(struct merge *m)
+{
+	hash_release(&m->states);
+	arena_release(&m->arena);
+}
+
+static void
+set_state(struct merge *m, xmlNodePtr node, enum merge_state st)
+{
+	/* Keyed by the node's address, kept in the arena. */
+	xmlNodePtr *key = arena_alloc(&m->arena, sizeof *key);
+
+	*key = node;
+	hash_put(&m->states, (const char *)key, sizeof *key, (void *)(size_t)(st + 1));
+}
+
+static int
+get_state(const struct merge *m, xmlNodePtr node)
+{
+	void *v = hash_get(&m->states, (const char *)&node, sizeof node);
+
+	return v ? (int)(size_t)v - 1 : -1;
+}
+
+/* The placeholder number N of <_:name-N/>. */
+static size_t
+placeholder_number(xmlNodePtr ph)
+{
+	const char *dash = strrchr((const char *)ph->name, '-');
+
+	return dash ? strtoul(dash + 1, NULL, 10) : 0;
+}
+
+struct build {
+	const struct unit *u;
+	xmlDocPtr doc;
+	enum xmlio_kind kind;
+	const struct markup *src;
+	char **src_sig;		/* signatures of the source's inline elements */
+	int *used;
+	size_t nsrc;
+	int failed;
+};
+
+/* Copy translation nodes T (siblings) into new nodes of the document,
+ * with elements made from the matching source elements. */
+static xmlNodePtr
+build_nodes(struct build *b, xmlNodePtr t)
+{
+	xmlNodePtr first = NULL, last = NULL;
+
+	for (; t != NULL && !b->failed; t = t->next) {
+		xmlNodePtr n = NULL;
+		switch (t->type) {
+		case XML_TEXT_NODE:
+			n = xmlNewDocText(b->doc, t->content);
+			break;
+		case XML_ENTITY_REF_NODE: {
+			char *ref = xasprintf("&%s;", (const char *)t->name);
+			n = xmlNewReference(b->doc, (const xmlChar *)ref);
+			free(ref);
+			break;
+		}
+		case XML_ELEMENT_NODE:
+			if (markup_is_placeholder(t)) {
+				size_t k = placeholder_number(t);
+				if (k == 0 || k > b->u->nph) {
+					b->failed = 1;
+					break;
+				}
+				n = b->u->ph[k - 1];
+			} else {
+				char *sig = markup_signature(t, b->kind);
+				size_t i;
+				for (i = 0; i < b->nsrc; i++)
+					if (!b->used[i] && strcmp(b->src_sig[i], sig) == 0)
+						break;
+				free(sig);
+				if (i == b->nsrc || i >= b->u->ninl) {
+					b->failed = 1;
+					break;
+				}
+				b->used[i] = 1;
+				/* The source element, attributes and all; translatable
+				 * attribute values from the translation. */
+				n = xmlDocCopyNode(b->u->inl[i], b->doc, 2);
+				for (xmlAttrPtr a = t->properties; a != NULL; a = a->next) {
+					if (!markup_attr_translatable(b->kind, t->name, a->name))
+						continue;
+					xmlChar *v = xmlNodeListGetString(t->doc, a->children, 1);
+					xmlSetProp(n, a->name, v ? v : (const xmlChar *)"");
+					xmlFree(v);
+				}
+				xmlNodePtr kids = build_nodes(b, t->children);
+				if (kids != NULL)
+					xmlAddChildList(n, kids);
+			}
+			break;
+		default:
+			b->failed = 1;
+			break;
+		}
+		if (n == NULL)
+			continue;
+		if (first == NULL) {
+			first = last = n;
+		} else {
+			last->next = n;
+			n->prev = last;
+			last = n;
+		}
+	}
+	return first;
+}
+
+/* Pre-order list of the non-placeholder elements under N. */
+static void
+source_sigs(xmlNodePtr n, enum xmlio_kind kind, char ***v, size_t *len, size_t *cap)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (!markup_is_placeholder(n)) {
+			*v = xgrow(*v, cap, *len + 1, sizeof **v);
+			(*v)[(*len)++] = markup_signature(n, kind);
+		}
+		source_sigs(n->children, kind, v, len, cap);
+	}
+}
+
+static int
+apply_element(struct merge *m, const struct unit *u, const struct markup *src,
+    const struct markup *tr)
+{
+	struct build b = { u, u->node->doc, m->kind, src, NULL, NULL, 0, 0 };
+	size_t cap = 0;
+	xmlNodePtr list;
+
+	source_sigs(src->root->children, m->kind, &b.src_sig, &b.nsrc, &cap);
+	b.used = xcalloc(b.nsrc + 1, sizeof *b.used);
+	/* Placeholders' nodes move into the new content. */
+	for (size_t i = 0; i < u->nph; i++)
+		xmlUnlinkNode(u->ph[i]);
+	list = build_nodes(&b, tr->root->children);
+	for (size_t i = 0; i < b.nsrc; i++)
+		free(b.src_sig[i]);
+	free(b.src_sig);
+	free(b.used);
+	if (b.failed) {
+		/* Cannot happen after markup_compare; put everything back. */
+		for (xmlNodePtr n = list, next; n != NULL; n = next) {
+			next = n->next;
+			int is_ph = 0;
+			for (size_t i = 0; i < u->nph; i++)
+				is_ph |= n == u->ph[i];
+			if (!is_ph) {
+				n->next = n->prev = NULL;
+				xmlFreeNode(n);
+			}
+		}
+		return -1;
+	}
+	xmlFreeNodeList(u->node->children);
+	u->node->children = u->node->last = NULL;
+	if (list != NULL)
+		xmlAddChildList(u->node, list);
+	return 0;
+}
+
+static int
+apply_attribute(const struct unit *u, const struct markup *tr, struct markup_issue *is)
+{
+	xmlAttrPtr a = (xmlAttrPtr)u->node;
+	struct strbuf sb = STRBUF_INIT;
+
+	for (xmlNodePtr n = tr->root->children; n != NULL; n = n->next) {
+		if (n->type == XML_TEXT_NODE) {
+			strbuf_puts(&sb, (const char *)n->content);
+		} else {
+			is->code = DIAG_MERGE_EXTRA_ELEMENT;
+			snprintf(is->arg1, sizeof is->arg1, "%s", n->name ? (const char *)n->name : "?");
+			strbuf_release(&sb);
+			return -1;
+		}
+	}
+	if (!markup_bidi_balanced(sb.buf ? sb.buf : "")) {
+		is->code = DIAG_MERGE_BIDI;
+		strbuf_release(&sb);
+		return -1;
+	}
+	if (a->ns != NULL)
+		xmlSetNsProp(a->parent, a->ns, a->name, (const xmlChar *)(sb.buf ? sb.buf : ""));
+	else
+		xmlSetProp(a->parent, a->name, (const xmlChar *)(sb.buf ? sb.buf : ""));
+	strbuf_release(&sb);
+	return 0;
+}
+
+static void
+report(struct merge *m, struct diag *d, const struct catalog *cat,
+    const struct catalog_entry *e, const struct markup_issue *is)
+{
+	if (m->quiet_refusals)
+		return;
+	diag(d, is->code, cat->path, e->msgstr_line, 1, is->arg1, is->arg2, is->arg3);
+}
+
+static enum merge_state
+merge_one(struct merge *m, struct diag *d, const struct unit *u,
+    const struct catalog *cat)
+{
+	const struct catalog_entry *e;
+	struct markup src = { 0 }, tr = { 0 };
+	struct markup_issue is;
+	char why[sizeof is.arg1];
+	enum xmlio_kind kind = m->kind;
+	xmlNodePtr context = u->flags & UNIT_ATTR ? u->node->parent : u->node;
+
+	if (cat == NULL || (e = catalog_find(cat, u->msgctxt, u->msgid)) == NULL ||
+	    e->msgstr[0] == '\0' || e->msgid_plural != NULL)
+		return MERGE_UNTRANSLATED;
+	if (e->fuzzy)
+		return MERGE_FUZZY;
+	if (markup_parse(&tr, e->msgstr, kind, context, why, sizeof why) < 0) {
+		is.code = DIAG_MERGE_NOT_WELL_FORMED;
+		snprintf(is.arg1, sizeof is.arg1, "%s", why);
+		is.arg2[0] = is.arg3[0] = '\0';
+		report(m, d, cat, e, &is);
+		return MERGE_REFUSED;
+	}
+	if (u->flags & UNIT_ATTR) {
+		int r = apply_attribute(u, &tr, &is);
+		markup_release(&tr);
+		if (r < 0) {
+			report(m, d, cat, e, &is);
+			return MERGE_REFUSED;
+		}
+		return MERGE_TRANSLATED;
+	}
+	if (markup_parse(&src, u->msgid, kind, context, why, sizeof why) < 0) {
+		/* The source's own msgid must parse; it is ours. */
+		markup_release(&tr);
+		return MERGE_UNTRANSLATED;
+	}
+	if (markup_compare(&src, &tr, kind, &is) < 0) {
+		report(m, d, cat, e, &is);
+		markup_release(&src);
+		markup_release(&tr);
+		return MERGE_REFUSED;
+	}
+	int r = apply_element(m, u, &src, &tr);
+	markup_release(&src);
+	markup_release(&tr);
+	return r < 0 ? MERGE_REFUSED : MERGE_TRANSLATED;
+}
+
+void
+merge_units(struct merge *m, struct diag *d, const struct unit_list *units,
+    const struct catalog *cat)
+{
+	for (size_t i = 0; i < units->n; i++) {
+		const struct unit *u = &units->v[i];
+		enum merge_state st = merge_one(m, d, u, cat);
+		m->stats.total++;
+		switch (st) {
+		case MERGE_TRANSLATED:
+			m->stats.translated++;
+			break;
+		case MERGE_FUZZY:
+			m->stats.fuzzy++;
+			break;
+		case MERGE_REFUSED:
+			m->stats.refused++;
+			break;
+		default:
+			m->stats.untranslated++;
+		}
+		set_state(m, u->node, st);
+	}
+}
+
+/* ---- Languages of the result ------------------------------------------ */
+
+static void
+set_lang(struct merge *m, xmlNodePtr el, const char *lang, int rtl, int parent_rtl)
+{
+	if (m->kind == XMLIO_HTML) {
+		xmlSetProp(el, (const xmlChar *)"lang", (const xmlChar *)lang);
+		if (rtl != parent_rtl)
+			xmlSetProp(el, (const xmlChar *)"dir", (const xmlChar *)(rtl ? "rtl" : "ltr"));
+	} else {
+		xmlNsPtr ns = xmlSearchNs(el->doc, el, (const xmlChar *)"xml");
+		xmlSetNsProp(el, ns, (const xmlChar *)"lang", (const xmlChar *)lang);
+	}
+}
+
+static int
+has_content(xmlNodePtr el)
+{
+	return el->children != NULL;
+}
+
+static void
+mark(struct merge *m, xmlNodePtr n, const char *inherited, int target_rtl,
+    int source_rtl)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		const char *want = inherited;
+		int st = get_state(m, n);
+		if (st >= 0)
+			want = st == MERGE_TRANSLATED ? m->lang : m->source_lang;
+		/* A fallback attribute on an element without content of its own
+		 * (img alt, meta content) marks the element. */
+		if (!has_content(n)) {
+			for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
+				int ast = get_state(m, (xmlNodePtr)a);
+				if (ast >= 0 && ast != MERGE_TRANSLATED)
+					want = m->source_lang;
+			}
+		}
+		if (strcmp(want, inherited) != 0) {
+			int rtl = strcmp(want, m->lang) == 0 ? target_rtl : source_rtl;
+			int prtl = strcmp(inherited, m->lang) == 0 ? target_rtl : source_rtl;
+			set_lang(m, n, want, rtl, prtl);
+		}
+		mark(m, n->children, want, target_rtl, source_rtl);
+	}
+}
+
+void
+merge_mark_languages(struct merge *m, xmlDocPtr doc, const struct unit_list *units)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	int rtl = lang_is_rtl(m->lang), srtl = lang_is_rtl(m->source_lang);
+
+	(void)units;
+	if (root == NULL)
+		return;
+	set_lang(m, root, m->lang, rtl, -1);
+	if (m->kind == XMLIO_HTML)
+		xmlSetProp(root, (const xmlChar *)"dir", (const xmlChar *)(rtl ? "rtl" : "ltr"));
+	mark(m, root->children, m->lang, rtl, srtl);
+}
+
+static void
+filter(const struct its *its, xmlNodePtr n, const char *lang)
+{
+	for (xmlNodePtr next; n != NULL; n = next) {
+		next = n->next;
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		int include;
+		const char *list = its_locale_filter(its, n, &include);
+		if (!unit_locale_match(list, include, lang)) {
+			xmlUnlinkNode(n);
+			xmlFreeNode(n);
+			continue;
+		}
+		filter(its, n->children, lang);
+	}
+}
+
+void
+merge_locale_filter(const struct its *its, xmlDocPtr doc, const char *lang)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+
+	if (root != NULL)
+		filter(its, root->children, lang);
+}

@@ -1,0 +1,63 @@
+/*
+ * merge.h - putting translations into a document: each unit's content is
+ * replaced by its translation once the translation has been checked to
+ * keep the source's markup (markup.h); a unit without a usable
+ * translation keeps the source text and is marked with the source
+ * language.  For `l10n build`.
+ *
+ * Ownership: merge_document() changes the document in place; the states
+ * it records belong to the struct merge (merge_release()).
+ */
+#ifndef L10N_MERGE_H
+#define L10N_MERGE_H
+
+#include <libxml/tree.h>
+
+#include "catalog.h"
+#include "diag.h"
+#include "hash.h"
+#include "its.h"
+#include "unit.h"
+#include "xmlio.h"
+
+enum merge_state {
+	MERGE_UNTRANSLATED,
+	MERGE_FUZZY,
+	MERGE_REFUSED,
+	MERGE_TRANSLATED
+};
+
+struct merge_stats {
+	unsigned total, translated, fuzzy, untranslated, refused;
+};
+
+struct merge {
+	const char *lang;		/* target, BCP 47 */
+	const char *source_lang;	/* "en" */
+	enum xmlio_kind kind;
+	int quiet_refusals;		/* count refusals without diagnostics */
+	struct hash states;		/* node pointer -> state + 1 */
+	struct arena arena;		/* the keys of states */
+	struct merge_stats stats;
+};
+
+void merge_init(struct merge *m, const char *lang, const char *source_lang,
+    enum xmlio_kind kind);
+void merge_release(struct merge *m);
+
+/* Merge the translations of CAT (NULL: none) into the units.  Refused
+ * translations are diagnosed at their PO file line. */
+void merge_units(struct merge *m, struct diag *d, const struct unit_list *units,
+    const struct catalog *cat);
+
+/* Set lang/dir (HTML) or xml:lang (XML) wherever the language of the
+ * content changes: on the root (the target language), on units shown in
+ * the source language, and on translated units inside those. */
+void merge_mark_languages(struct merge *m, xmlDocPtr doc,
+    const struct unit_list *units);
+
+/* Remove the elements ITS localeFilter keeps away from LANG (before the
+ * units are collected, so that they are not counted). */
+void merge_locale_filter(const struct its *its, xmlDocPtr doc, const char *lang);
+
+#endif
