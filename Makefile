@@ -126,14 +126,16 @@ $(STAMP):
 
 L10N_STAMPS = $(STAMP)/out-site-$(SOURCE_LANG) $(LINGUAS:%=$(STAMP)/out-site-%)
 
+l10n-outputs: $(L10N_STAMPS) $(OUT_ASSETS)
+
 l10n: $(BIN)
 	@rm -f $(STAMP)/failed
-	$(Q)$(MAKE) --no-print-directory $(L10N_STAMPS) $(OUT_ASSETS)
+	$(Q)$(MAKE) -s --no-print-directory l10n-outputs
 	@if [ -s $(STAMP)/failed ]; then \
 		echo "make l10n: failed: $$(tr '\n' ' ' < $(STAMP)/failed)" >&2; exit 1; fi
 
 update-po: $(BIN)
-	$(Q)$(MAKE) --no-print-directory $(LINGUAS:%=$(STAMP)/po-site-%)
+	$(Q)$(MAKE) -s --no-print-directory $(LINGUAS:%=$(STAMP)/po-site-%)
 
 check-po: $(BIN)
 	$(Q)for po in po/*/*.po; do msgfmt -c -o /dev/null $$po || exit 1; done
@@ -141,7 +143,7 @@ check-po: $(BIN)
 check: $(BIN)
 	$(Q)tests/run
 
-.PHONY: l10n update-po check-po check
+.PHONY: l10n l10n-outputs update-po check-po check
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules
