@@ -74,7 +74,7 @@ start_catalog(struct diag *d, const char *pot, const char *po)
 	char *argv[] = { "msginit", "--no-translator", "--locale", name, "--input",
 	    (char *)pot, "--output-file", "-", NULL };
 	if (spawn_capture(argv, &out) != 0) {
-		diag(d, DIAG_PO_UNREADABLE, NULL, 0, 0, po);
+		diag(d, DIAG_PO_NOT_UPDATED, NULL, 0, 0, po, "msginit");
 		goto out;
 	}
 	if (catalog_read_text(d, out.buf, out.len, po, &cat) < 0)
@@ -121,7 +121,7 @@ merge_catalog(struct diag *d, const char *pot, const char *po)
 
 	if (st != 0 || out.len == 0) {
 		/* msgmerge has said what is wrong on standard error. */
-		diag(d, DIAG_PO_UNREADABLE, NULL, 0, 0, po);
+		diag(d, DIAG_PO_NOT_UPDATED, NULL, 0, 0, po, "msgmerge");
 	} else {
 		r = catalog_write_text(d, out.buf, out.len, po, 1) < 0 ? -1 : 0;
 	}

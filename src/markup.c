@@ -345,15 +345,6 @@ markup_compare(const struct markup *source, const struct markup *translation,
 	collect(source->root->children, kind, &s, &bad_kind, &what);
 	bad_kind = 0;
 	collect(translation->root->children, kind, &t, &bad_kind, &what);
-	if (bad_kind) {
-		set_issue(is, DIAG_MERGE_NODE_KIND, what, NULL, NULL);
-		goto out;
-	}
-	text_of(translation->root->children, &text);
-	if (!markup_bidi_balanced(text.buf ? text.buf : "")) {
-		set_issue(is, DIAG_MERGE_BIDI, NULL, NULL, NULL);
-		goto out;
-	}
 	/* Placeholders: each exactly once. */
 	for (size_t i = 0; i < s.n; i++) {
 		if (!markup_is_placeholder(s.v[i]))
@@ -388,6 +379,17 @@ markup_compare(const struct markup *source, const struct markup *translation,
 			set_issue(is, DIAG_MERGE_MISSING_ELEMENT, (const char *)s.v[i]->name, NULL, NULL);
 			goto out;
 		}
+	}
+	/* Comments, processing instructions, CDATA: after the element checks,
+	 * so that an added <script> is named as such. */
+	if (bad_kind) {
+		set_issue(is, DIAG_MERGE_NODE_KIND, what, NULL, NULL);
+		goto out;
+	}
+	text_of(translation->root->children, &text);
+	if (!markup_bidi_balanced(text.buf ? text.buf : "")) {
+		set_issue(is, DIAG_MERGE_BIDI, NULL, NULL, NULL);
+		goto out;
 	}
 	/* Attributes. */
 	for (size_t i = 0; i < t.n; i++)

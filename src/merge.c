@@ -63,6 +63,28 @@ struct build {
 	int failed;
 };
 
+/* A shallow copy of SRC (name, namespace, attributes) for DOC, using the
+ * namespace declarations already in scope instead of redeclaring them. */
+static xmlNodePtr
+copy_element(xmlNodePtr src, xmlDocPtr doc)
+{
+	xmlNodePtr n = xmlNewDocNode(doc, NULL, src->name, NULL);
+
+	if (src->nsDef != NULL)
+		n->nsDef = xmlCopyNamespaceList(src->nsDef);
+	n->ns = src->ns;
+	for (xmlNsPtr d = src->nsDef, c = n->nsDef; d != NULL && c != NULL; d = d->next, c = c->next)
+		if (src->ns == d)
+			n->ns = c;
+	n->line = src->line;
+	for (xmlAttrPtr a = src->properties; a != NULL; a = a->next) {
+		xmlChar *v = xmlNodeListGetString(src->doc, a->children, 1);
+		xmlNewNsProp(n, a->ns, a->name, v);
+		xmlFree(v);
+	}
+	return n;
+}
+
 /* Copy translation nodes T (siblings) into new nodes of the document,
  * with elements made from the matching source elements. */
 static xmlNodePtr
@@ -104,7 +126,7 @@ build_nodes(struct build *b, xmlNodePtr t)
 				b->used[i] = 1;
 				/* The source element, attributes and all; translatable
 				 * attribute values from the translation. */
-				n = xmlDocCopyNode(b->u->inl[i], b->doc, 2);
+				n = copy_element(b->u->inl[i], b->doc);
 				for (xmlAttrPtr a = t->properties; a != NULL; a = a->next) {
 					if (!markup_attr_translatable(b->kind, t->name, a->name))
 						continue;
@@ -223,7 +245,7 @@ report(struct merge *m, struct diag *d, const struct catalog *cat,
 {
 	if (m->quiet_refusals)
 		return;
-	diag(d, is->code, cat->path, e->msgstr_line, 1, is->arg1, is->arg2, is->arg3);
+	diag(d, is->code, cat->path, e->msgstr_line, 9, is->arg1, is->arg2, is->arg3);
 }
 
 static enum merge_state

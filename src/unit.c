@@ -17,7 +17,8 @@ struct msg {
 	/* Translatable attributes of inline elements: part of the message
 	 * when it is kept, units of their own when it turns out empty. */
 	xmlAttrPtr *pend;
-	size_t npend, cap_pend;
+	size_t *pend_slot;		/* unit slots reserved in document order */
+	size_t npend, cap_pend, cap_pend_slot;
 	xmlNodePtr *inl;
 	size_t ninl, cap_inl;
 	struct strbuf notes;		/* placeholder and term hints */
@@ -43,6 +44,7 @@ msg_release(struct msg *m)
 	strbuf_release(&m->notes);
 	free(m->ph);
 	free(m->pend);
+	free(m->pend_slot);
 	free(m->inl);
 }
 
@@ -137,6 +139,8 @@ attr_translatable(struct ctx *c, xmlAttrPtr a)
 	return its_translate(c->its, (xmlNodePtr)a);
 }
 
+static size_t new_unit(struct ctx *c);
+
 static void
 msg_start_tag(struct ctx *c, struct msg *m, xmlNodePtr el)
 {
@@ -156,7 +160,10 @@ msg_start_tag(struct ctx *c, struct msg *m, xmlNodePtr el)
 		xmlFree(v);
 		if (attr_translatable(c, a)) {
 			m->pend = xgrow(m->pend, &m->cap_pend, m->npend + 1, sizeof *m->pend);
-			m->pend[m->npend++] = a;
+			m->pend_slot = xgrow(m->pend_slot, &m->cap_pend_slot, m->npend + 1,
+			    sizeof *m->pend_slot);
+			m->pend[m->npend] = a;
+			m->pend_slot[m->npend++] = new_unit(c);
 		}
 	}
 	strbuf_puts(&m->text, el->children != NULL ? ">" : "/>");
@@ -269,8 +276,9 @@ fill_common(struct ctx *c, struct unit *u, xmlNodePtr node)
 	u->locale_include = include;
 }
 
+/* Make the unit of attribute A, in the reserved SLOT or a new one. */
 static void
-attribute_unit(struct ctx *c, xmlAttrPtr a)
+attribute_unit_at(struct ctx *c, xmlAttrPtr a, size_t slot, int have_slot)
 {
 	xmlChar *v = xmlNodeListGetString(a->doc, a->children, 1);
 	struct strbuf sb = STRBUF_INIT;
@@ -286,13 +294,19 @@ attribute_unit(struct ctx *c, xmlAttrPtr a)
 		strbuf_release(&sb);
 		return;
 	}
-	i = new_unit(c);
+	i = have_slot ? slot : new_unit(c);
 	u = &c->list->v[i];
 	fill_common(c, u, (xmlNodePtr)a);
 	u->flags = UNIT_ATTR | (preserve ? UNIT_PRESERVE : 0);
 	u->msgid = arena_strdup(&c->list->arena, sb.buf);
 	u->comments = unit_comments(c, (xmlNodePtr)a, NULL);
 	strbuf_release(&sb);
+}
+
+static void
+attribute_unit(struct ctx *c, xmlAttrPtr a)
+{
+	attribute_unit_at(c, a, 0, 0);
 }
 
 static void
@@ -399,7 +413,7 @@ element(struct ctx *c, xmlNodePtr el, struct msg *outer)
 		 * translatable attributes become units of their own. */
 		u->msgid = NULL;
 		for (size_t i = 0; i < own.npend; i++)
-			attribute_unit(c, own.pend[i]);
+			attribute_unit_at(c, own.pend[i], own.pend_slot[i], 1);
 	}
 	msg_release(&own);
 }

@@ -477,7 +477,10 @@ xmlio_parse_fragment(const char *buf, size_t len, enum xmlio_kind kind,
 		return NULL;
 	}
 	root = xmlDocGetRootElement(doc);
-	if (root == NULL || root->next != NULL || root->prev != NULL ||
+	int siblings = 0;
+	for (xmlNodePtr n = doc->children; n != NULL; n = n->next)
+		siblings += n->type == XML_ELEMENT_NODE || n->type == XML_TEXT_NODE;
+	if (root == NULL || siblings != 1 ||
 	    (kind == XMLIO_HTML && !xmlStrEqual(root->name, (const xmlChar *)"div"))) {
 		snprintf(why, whylen, "markup closes outside the translation");
 		xmlFreeDoc(doc);
