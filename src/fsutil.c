@@ -143,7 +143,8 @@ atomic_open(struct diag *d, struct atomic_file *af, const char *path)
 
 	af->path = NULL;
 	af->tmp = NULL;
-	af->fp = NULL;
+	af->fd = -1;
+	af->err = 0;
 	if (make_parent_dirs(d, path) < 0)
 		return -1;
 	dir = dir_of(path);
@@ -158,9 +159,7 @@ atomic_open(struct diag *d, struct atomic_file *af, const char *path)
 		return -1;
 	}
 	/* mkostemp gives 0600; outputs are meant to be published. */
-	fchmod(fd, 0644);
-	af->fp = fdopen(fd, "w");
-	if (af->fp == NULL) {
+	if (fchmod(fd, 0644) < 0) {
 		diag(d, DIAG_WRITE, NULL, 0, 0, path, strerror(errno));
 		close(fd);
 		unlink(af->tmp);
@@ -168,20 +167,42 @@ atomic_open(struct diag *d, struct atomic_file *af, const char *path)
 		af->tmp = NULL;
 		return -1;
 	}
+	af->fd = fd;
 	af->path = xstrdup(path);
 	return 0;
 }
 
 void
+atomic_write(struct atomic_file *af, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len > 0 && af->err == 0) {
+		ssize_t n = write(af->fd, p, len);
+		if (n < 0) {
+			if (errno != EINTR)
+				af->err = errno;
+			continue;
+		}
+		if (n == 0) {
+			af->err = EIO;
+			continue;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+}
+
+void
 atomic_abort(struct atomic_file *af)
 {
-	if (af->fp != NULL)
-		fclose(af->fp);
+	if (af->fd >= 0)
+		close(af->fd);
 	if (af->tmp != NULL)
 		unlink(af->tmp);
 	free(af->tmp);
 	free(af->path);
-	af->fp = NULL;
+	af->fd = -1;
 	af->tmp = af->path = NULL;
 }
 
@@ -205,15 +226,16 @@ fsync_dir(const char *path)
 int
 atomic_commit(struct diag *d, struct atomic_file *af)
 {
-	int err = 0;
+	int err = af->err;
 
-	if (fflush(af->fp) != 0 || ferror(af->fp))
-		err = errno ? errno : EIO;
-	if (!err && fsync(fileno(af->fp)) < 0)
+	/* A full disk shows in write(), fsync() or close() depending on the
+	 * file system (NFS reports late): each is checked, and the old file
+	 * stays until the new one is known to be complete. */
+	if (!err && fsync(af->fd) < 0 && errno != EINVAL)
 		err = errno;
-	if (fclose(af->fp) != 0 && !err)
-		err = errno ? errno : EIO;
-	af->fp = NULL;
+	if (close(af->fd) < 0 && !err && errno != EINTR)
+		err = errno;
+	af->fd = -1;
 	if (!err && rename(af->tmp, af->path) < 0)
 		err = errno;
 	if (!err && fsync_dir(af->path) < 0)
@@ -267,11 +289,7 @@ write_file_if_changed(struct diag *d, const char *path, const void *data,
 		return 0;
 	if (atomic_open(d, &af, path) < 0)
 		return -1;
-	if (len > 0 && fwrite(data, 1, len, af.fp) != len) {
-		diag(d, DIAG_WRITE, NULL, 0, 0, path, strerror(errno));
-		atomic_abort(&af);
-		return -1;
-	}
+	atomic_write(&af, data, len);
 	return atomic_commit(d, &af) < 0 ? -1 : 1;
 }
 

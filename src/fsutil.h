@@ -25,13 +25,20 @@ int read_file(struct diag *d, const char *path, size_t limit, struct strbuf *sb)
 struct atomic_file {
 	char *path;	/* final name */
 	char *tmp;	/* temp name in the same folder */
-	FILE *fp;
+	int fd;		/* -1 once closed */
+	int err;	/* first write error (errno), reported by the commit */
 };
 
-/* Start writing PATH; 0 or -1 after a diagnostic.  Creates parent folders. */
+/* Start writing PATH; 0 or -1 after a diagnostic.  Creates parent folders.
+ * The temp file is named .l10n-tmp.<pid>.<name>.XXXXXX so that
+ * clean_stale_temps() recognises it once the process is gone. */
 int atomic_open(struct diag *d, struct atomic_file *af, const char *path);
-/* Flush, check, fsync, close, rename over PATH, fsync the folder.  On any
- * failure the temp file is removed, PATH is untouched and -1 returned. */
+/* Append DATA (plain write(2) calls, retried on EINTR and short writes);
+ * a failure is remembered and makes atomic_commit() fail. */
+void atomic_write(struct atomic_file *af, const void *data, size_t len);
+/* Check the writes, fsync, close (checked), rename over PATH, fsync the
+ * folder.  On any failure the temp file is removed, PATH keeps its old
+ * content and -1 is returned after a diagnostic. */
 int atomic_commit(struct diag *d, struct atomic_file *af);
 void atomic_abort(struct atomic_file *af);
 

@@ -21,6 +21,16 @@
 #define AMPLIFICATION_FACTOR 10
 #define AMPLIFICATION_SLACK (1u << 20)
 
+/* Attributes one element may have.  libxml2 2.9.14 checks every new
+ * attribute of a start tag against all earlier ones (and its tree code
+ * walks the attribute list to append), so n attributes cost n^2: 120,000
+ * took 50 s.  See feed() for how the bound is enforced. */
+#define MAX_ATTRIBUTES 1000
+
+/* Bytes handed to the parser per read: the attribute bound is checked at
+ * every read, so at most this much more input is parsed past it. */
+#define FEED_CHUNK 4096
+
 /* Parse state shared with libxml2's callbacks through ctxt->_private. */
 struct parse_state {
 	struct diag *d;
@@ -28,7 +38,16 @@ struct parse_state {
 	int html;
 	int fatal;		/* the input must not be used */
 	int denied;		/* an external resource was refused */
+	int stopped;		/* a limit was hit: later parser errors are noise */
 	unsigned nerrors;
+};
+
+/* The input, handed to the parser in chunks by feed(). */
+struct feeder {
+	const char *buf;
+	size_t len, pos;
+	xmlParserCtxtPtr ctxt;
+	struct parse_state *ps;
 };
 
 enum xmlio_kind
@@ -102,6 +121,21 @@ structured_error(void *data, xmlErrorPtr err)
 	/* HTML5 elements unknown to libxml2's HTML 4 parser are not errors. */
 	if (ps->html && err->code == XML_HTML_UNKNOWN_TAG)
 		return;
+	if (ps->stopped) {
+		ps->fatal = 1;
+		return;
+	}
+	/* Both parsers stop at depth 256 (xmlParserMaxDepth) without
+	 * XML_PARSE_HUGE; the HTML parser then silently drops what is below
+	 * and returns a document.  That input is refused, never truncated. */
+	if (err->code == XML_ERR_INTERNAL_ERROR && err->message != NULL &&
+	    strstr(err->message, "xcessive depth") != NULL) {
+		ps->nerrors++;
+		ps->fatal = ps->stopped = 1;
+		diag(ps->d, DIAG_XML_TOO_DEEP, ps->path, (unsigned long)err->line,
+		    (unsigned long)err->int2, err->int1 > 0 ? err->int1 : (int)xmlParserMaxDepth);
+		return;
+	}
 	snprintf(msg, sizeof msg, "%s", err->message ? err->message : "parse error");
 	n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
@@ -250,6 +284,74 @@ set_xhtml_ns(xmlNodePtr n, xmlNsPtr ns)
 	}
 }
 
+/*
+ * The parser reads its input through this callback, FEED_CHUNK bytes at a
+ * time, instead of from one memory block.  libxml2 asks for more input
+ * while it parses a start tag (GROW in its attribute loop), so the
+ * callback runs at least every FEED_CHUNK bytes of a long start tag.  The
+ * parser keeps the attribute array of the largest start tag so far in
+ * ctxt->atts, ctxt->maxatts (grown by doubling when full; 2 slots per
+ * attribute in the HTML parser, 5 in the XML one): once it has grown past
+ * room for 2 * MAX_ATTRIBUTES, some element has more than MAX_ATTRIBUTES
+ * attributes, and the callback reports end of input.  The parser then
+ * finishes on what it has (at most one more chunk), and the input is
+ * refused.  Nothing here reads the markup itself: the count is libxml2's.
+ */
+static int
+feed(void *data, char *out, int len)
+{
+	struct feeder *f = data;
+	struct parse_state *ps = f->ps;
+	int per_attr = ps->html ? 2 : 5;
+	size_t n;
+
+	if (ps->stopped)
+		return 0;
+	if (f->ctxt != NULL && f->ctxt->maxatts > per_attr * 2 * MAX_ATTRIBUTES) {
+		ps->stopped = ps->fatal = 1;
+		ps->nerrors++;
+		diag(ps->d, DIAG_XML_TOO_MANY_ATTRIBUTES, ps->path,
+		    f->ctxt->input ? (unsigned long)f->ctxt->input->line : 0, 0,
+		    MAX_ATTRIBUTES);
+		return 0;
+	}
+	if (len <= 0)
+		return 0;
+	n = f->len - f->pos;
+	if (n > (size_t)len)
+		n = (size_t)len;
+	if (n > FEED_CHUNK)
+		n = FEED_CHUNK;
+	memcpy(out, f->buf + f->pos, n);
+	f->pos += n;
+	return (int)n;
+}
+
+static int
+feed_close(void *data)
+{
+	(void)data;
+	return 0;
+}
+
+/* Is N or an element below it in the XInclude namespace? */
+static xmlNodePtr
+find_xinclude(xmlNodePtr n)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (n->ns != NULL && n->ns->href != NULL &&
+		    (xmlStrEqual(n->ns->href, (const xmlChar *)"http://www.w3.org/2001/XInclude") ||
+		    xmlStrEqual(n->ns->href, (const xmlChar *)"http://www.w3.org/2003/XInclude")))
+			return n;
+		xmlNodePtr r = find_xinclude(n->children);
+		if (r != NULL)
+			return r;
+	}
+	return NULL;
+}
+
 int
 xmlio_is_html(xmlDocPtr doc)
 {
@@ -260,30 +362,35 @@ xmlDocPtr
 xmlio_read_memory(struct diag *d, const char *buf, size_t len, const char *path,
     enum xmlio_kind kind)
 {
-	struct parse_state ps = { d, path, kind == XMLIO_HTML, 0, 0, 0 };
+	struct parse_state ps = { d, path, kind == XMLIO_HTML, 0, 0, 0, 0 };
+	struct feeder f = { buf, len, 0, NULL, &ps };
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
+	xmlNodePtr xi;
 
 	if (len > (size_t)0x7fffffff) {
 		diag(d, DIAG_TOO_BIG, NULL, 0, 0, path, (size_t)0x7fffffff);
 		return NULL;
 	}
-	/* Compressed input is never expanded (libxml2 would gunzip files). */
-	if (len >= 2 && (unsigned char)buf[0] == 0x1f && (unsigned char)buf[1] == 0x8b) {
-		diag(d, DIAG_XML_PARSE, path, 0, 0, "compressed input is not accepted");
+	/* Compressed input is never expanded (libxml2's file readers would
+	 * gunzip or unxz it: a 389 KB file took 7.8 GB); say so plainly. */
+	if ((len >= 2 && (unsigned char)buf[0] == 0x1f && (unsigned char)buf[1] == 0x8b) ||
+	    (len >= 6 && memcmp(buf, "\xfd" "7zXZ\0", 6) == 0)) {
+		diag(d, DIAG_XML_COMPRESSED, path, 1, 0);
 		return NULL;
 	}
 	xmlSetStructuredErrorFunc(&ps, structured_error);
 	if (kind == XMLIO_HTML) {
-		ctxt = htmlCreateMemoryParserCtxt(buf, (int)len);
+		ctxt = htmlNewParserCtxt();
 		if (ctxt == NULL) {
 			xmlSetStructuredErrorFunc(NULL, NULL);
 			return NULL;
 		}
 		ctxt->_private = &ps;
+		f.ctxt = ctxt;
 		/* RECOVER makes script and style content run to their own end
 		 * tag, as in HTML5, instead of stopping at the first "</". */
-		doc = htmlCtxtReadMemory(ctxt, buf, (int)len, path, "UTF-8",
+		doc = htmlCtxtReadIO(ctxt, feed, feed_close, &f, path, "UTF-8",
 		    HTML_PARSE_NONET | HTML_PARSE_RECOVER);
 		htmlFreeParserCtxt(ctxt);
 	} else {
@@ -293,13 +400,22 @@ xmlio_read_memory(struct diag *d, const char *buf, size_t len, const char *path,
 			return NULL;
 		}
 		ctxt->_private = &ps;
-		doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL,
+		f.ctxt = ctxt;
+		doc = xmlCtxtReadIO(ctxt, feed, feed_close, &f, path, NULL,
 		    XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_DTDLOAD);
 		if (doc != NULL && !ctxt->wellFormed)
 			ps.fatal = 1;
 		xmlFreeParserCtxt(ctxt);
 	}
 	xmlSetStructuredErrorFunc(NULL, NULL);
+	/* XInclude is never processed (it reads local files even with
+	 * NONET); a document that relies on it cannot be built faithfully. */
+	if (doc != NULL && !ps.fatal && !ps.html &&
+	    (xi = find_xinclude(xmlDocGetRootElement(doc))) != NULL) {
+		diag(d, DIAG_XML_XINCLUDE, path, (unsigned long)xmlGetLineNo(xi), 0);
+		ps.fatal = 1;
+		ps.nerrors++;
+	}
 	if (doc == NULL || ps.fatal || xmlDocGetRootElement(doc) == NULL ||
 	    !check_entities(&ps, doc, len)) {
 		if (doc == NULL || xmlDocGetRootElement(doc) == NULL)
