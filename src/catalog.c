@@ -4,26 +4,50 @@
 
 #include <errno.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "fsutil.h"
 
-/* libgettextpo reports through a handler that must not return on fatal
- * errors; this state lets it jump back to the reader. */
+/*
+ * How a PO file is read.  libgettextpo reports through a handler that must
+ * not return on fatal errors (returning crashed po_file_write), and on
+ * out of memory it calls exit(1) from its xmalloc: no handler is asked.
+ * So every catalog is first read by libgettextpo in a forked child
+ * (probe_in_child), under a memory limit, with its diagnostics sent back
+ * as records.  Only when the child finished normally does this process
+ * read the same bytes itself (libgettextpo is deterministic for the same
+ * bytes, so the fatal paths the child survived cannot be taken here);
+ * when the child died, its diagnostics are replayed, one more names the
+ * cause, and the catalog is not used.  The fatal handler still jumps back
+ * (longjmp) instead of returning, as a second line.
+ */
 struct po_state {
 	struct diag *d;
 	const char *path;
 	const char *open_path;		/* what libgettextpo was given */
 	int errors;
 	int fatal;
+	int record_fd;			/* in the child: where diagnostics go */
 	jmp_buf jb;
 };
 
 static _Thread_local struct po_state *current_po;
+
+/* Set by the fuzz targets, whose coverage a child process would hide. */
+static int in_process_only;
+
+void
+catalog_set_in_process(int on)
+{
+	in_process_only = on;
+}
 
 static void
 report(int severity, const char *filename, size_t lineno, size_t column,
@@ -44,6 +68,15 @@ report(int severity, const char *filename, size_t lineno, size_t column,
 			*p = ' ';
 	if (filename == NULL || (ps->open_path && strcmp(filename, ps->open_path) == 0))
 		filename = ps->path;
+	if (ps->record_fd >= 0) {
+		/* In the probe child: "severity line col text" per line. */
+		char rec[1200];
+		int rn = snprintf(rec, sizeof rec, "%d %lu %lu %s\n", severity,
+		    lineno == (size_t)-1 ? 0ul : (unsigned long)lineno,
+		    column == (size_t)-1 ? 0ul : (unsigned long)column + 1, msg);
+		if (rn > 0 && write(ps->record_fd, rec, (size_t)rn < sizeof rec ? (size_t)rn : sizeof rec - 1) < 0)
+			_exit(4);
+	} else
 	diag(ps->d, severity == PO_SEVERITY_WARNING ? DIAG_PO_WARNING : DIAG_PO_ERROR,
 	    filename, lineno == (size_t)-1 ? 0 : (unsigned long)lineno,
 	    column == (size_t)-1 ? 0 : (unsigned long)column + 1, msg);
@@ -70,14 +103,21 @@ xerror2(int severity, po_message_t m1, const char *f1, size_t l1, size_t c1,
     size_t c2, int ml2, const char *t2)
 {
 	(void)m1;
-	(void)m2;
 	(void)ml1;
 	(void)ml2;
 	(void)f2;
-	(void)l2;
 	(void)c2;
 	char buf[1024];
-	snprintf(buf, sizeof buf, "%s %s", t1 ? t1 : "", t2 ? t2 : "");
+	/* "duplicate message definition" + "this is the location of the
+	 * first definition": one line that names both places (libgettextpo
+	 * 0.21 gives no line for the second). */
+	if (l2 != (size_t)-1 && l2 != 0)
+		snprintf(buf, sizeof buf, "%s (line %lu: %s)", t1 ? t1 : "",
+		    (unsigned long)l2, t2 ? t2 : "");
+	else if (m2 != NULL)
+		snprintf(buf, sizeof buf, "%s (defined earlier in the file)", t1 ? t1 : "");
+	else
+		snprintf(buf, sizeof buf, "%s %s", t1 ? t1 : "", t2 ? t2 : "");
 	report(severity, f1, l1, c1, buf);
 }
 
@@ -147,7 +187,7 @@ precheck(struct diag *d, const char *path, const struct strbuf *sb, int *errors)
 	const char *nul = memchr(sb->buf, '\0', sb->len);
 
 	if (sb->len == 0) {
-		diag(d, DIAG_PO_EMPTY, path, 0, 0);
+		diag(d, DIAG_PO_EMPTY, path, 1, 0);
 		(*errors)++;
 		return;
 	}
@@ -207,13 +247,202 @@ guarded_read(struct po_state *ps, const char *path)
 	return ps->fatal ? NULL : file;
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+/* The memory the probe child may use: L10N_PO_MEMORY_LIMIT bytes, else
+ * 1 GiB plus 32 times the file.  (Not under AddressSanitizer, whose
+ * shadow memory counts against RLIMIT_DATA.) */
+static void
+limit_child_memory(size_t input)
+{
+#ifndef UNDER_ASAN
+	const char *s = getenv("L10N_PO_MEMORY_LIMIT");
+	unsigned long long lim = (1ull << 30) + 32ull * input;
+	struct rlimit rl;
+
+	if (s != NULL && *s != '\0')
+		lim = strtoull(s, NULL, 10);
+	rl.rlim_cur = rl.rlim_max = (rlim_t)lim;
+	setrlimit(RLIMIT_DATA, &rl);
+#else
+	(void)input;
+#endif
+}
+
+/* Replay the child's diagnostic records ("severity line col text"). */
+static int
+replay(struct diag *d, const char *path, int fd)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int errors = 0;
+	off_t size = lseek(fd, 0, SEEK_END);
+
+	if (size > 0) {
+		strbuf_grow(&sb, (size_t)size);
+		if (pread(fd, sb.buf, (size_t)size, 0) == size) {
+			sb.len = (size_t)size;
+			sb.buf[sb.len] = '\0';
+		}
+	}
+	for (char *p = sb.buf, *nl; p != NULL && *p != '\0'; p = nl + 1) {
+		int sev, off = 0;
+		unsigned long line, col;
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			break;
+		*nl = '\0';
+		if (sscanf(p, "%d %lu %lu %n", &sev, &line, &col, &off) < 3 || off == 0)
+			continue;
+		diag(d, sev == PO_SEVERITY_WARNING ? DIAG_PO_WARNING : DIAG_PO_ERROR,
+		    path, line, col, p + off);
+		if (sev != PO_SEVERITY_WARNING)
+			errors++;
+	}
+	strbuf_release(&sb);
+	return errors;
+}
+
+/* Read OPEN_PATH (LEN bytes) with libgettextpo in a child process.
+ * Returns 0 when the child finished (the caller may read it itself),
+ * else -1 after diagnostics, with *errors counting them. */
+static int
+probe_in_child(struct diag *d, const char *open_path, const char *path,
+    size_t len, int *errors)
+{
+	int fd = memfd_create("l10n-po-diag", MFD_CLOEXEC), status;
+	pid_t pid;
+
+	if (fd < 0) {
+		diag(d, DIAG_PO_CHILD, NULL, 0, 0, path, strerror(errno));
+		(*errors)++;
+		return -1;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		diag(d, DIAG_PO_CHILD, NULL, 0, 0, path, strerror(errno));
+		close(fd);
+		(*errors)++;
+		return -1;
+	}
+	if (pid == 0) {
+		struct po_state ps;
+		po_file_t volatile file = NULL;
+
+		limit_child_memory(len);
+		if (getenv("L10N_PO_TIME_LIMIT") != NULL)
+			alarm((unsigned)strtoul(getenv("L10N_PO_TIME_LIMIT"), NULL, 10));
+		else
+			alarm(600);
+		memset(&ps, 0, sizeof ps);
+		ps.d = d;
+		ps.path = path;
+		ps.open_path = open_path;
+		ps.record_fd = fd;
+		current_po = &ps;
+		if (setjmp(ps.jb) == 0)
+			file = po_file_read(open_path, &handler);
+		current_po = NULL;
+		if (file != NULL)
+			po_file_free(file);
+		/* _exit: no atexit handlers, no stdio flushes of the parent's
+		 * buffers. */
+		_exit(ps.fatal || file == NULL ? 3 : 0);
+	}
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			status = -1;
+			break;
+		}
+	}
+	if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		close(fd);
+		return 0;
+	}
+	*errors += replay(d, path, fd);
+	close(fd);
+	if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 3) {
+		/* libgettextpo's fatal handler was called: already reported. */
+		if (*errors == 0) {
+			diag(d, DIAG_PO_UNREADABLE, NULL, 0, 0, path);
+			(*errors)++;
+		}
+	} else if (status != -1 && WIFEXITED(status)) {
+		diag(d, DIAG_PO_READER_EXIT, path, 0, 0, WEXITSTATUS(status));
+		(*errors)++;
+	} else if (status != -1 && WIFSIGNALED(status)) {
+		diag(d, DIAG_PO_READER_SIGNAL, path, 0, 0, strsignal(WTERMSIG(status)));
+		(*errors)++;
+	} else {
+		diag(d, DIAG_PO_CHILD, NULL, 0, 0, path, strerror(errno));
+		(*errors)++;
+	}
+	return -1;
+}
+
 static int read_as(struct diag *d, const char *open_path, const char *path,
     struct catalog *cat);
+
+/* Every plural entry must have as many msgstr[N] as the header's
+ * nplurals (libgettextpo reads any number silently; msgfmt would refuse
+ * the file, and a missing form shows the source text to some readers). */
+static void
+check_plurals(struct diag *d, struct catalog *cat)
+{
+	char *pf = catalog_header_field(cat, "Plural-Forms");
+	const char *np = pf ? strstr(pf, "nplurals=") : NULL;
+	long nplurals = -1;
+
+	if (np != NULL) {
+		char *end;
+		nplurals = strtol(np + 9, &end, 10);
+		if (end == np + 9 || nplurals < 1 || nplurals > 6)
+			nplurals = -1;
+	}
+	for (size_t i = 0; i < cat->n; i++) {
+		const struct catalog_entry *e = &cat->v[i];
+		long k = 0;
+		if (e->obsolete || e->msgid_plural == NULL)
+			continue;
+		if (nplurals < 0) {
+			diag(d, DIAG_PO_NO_PLURAL_FORMS, cat->path, e->line, 0);
+			cat->errors++;
+			break;
+		}
+		while (k <= 100 && po_message_msgstr_plural(e->msg, (int)k) != NULL)
+			k++;
+		if (k != nplurals) {
+			diag(d, DIAG_PO_PLURAL_COUNT, cat->path, e->line, 0, k, nplurals);
+			cat->errors++;
+		}
+	}
+	free(pf);
+}
 
 int
 catalog_read(struct diag *d, const char *path, struct catalog *cat)
 {
-	return read_as(d, path, path, cat);
+	struct strbuf sb = STRBUF_INIT;
+	int r;
+
+	/* The bytes are read once; the checks, the probe child and
+	 * libgettextpo all see these same bytes (through a memory file). */
+	if (read_file(d, path, fs_input_limit(), &sb) < 0) {
+		memset(cat, 0, sizeof *cat);
+		cat->path = xstrdup(path);
+		cat->errors = 1;
+		strbuf_release(&sb);
+		return -1;
+	}
+	r = catalog_read_text(d, sb.buf ? sb.buf : "", sb.len, path, cat);
+	strbuf_release(&sb);
+	return r;
 }
 
 int
@@ -226,15 +455,21 @@ catalog_read_text(struct diag *d, const char *text, size_t len,
 
 	if (fd < 0) {
 		memset(cat, 0, sizeof *cat);
+		cat->path = xstrdup(path);
+		cat->errors = 1;
 		diag(d, DIAG_READ, NULL, 0, 0, path, strerror(errno));
 		return -1;
 	}
 	while (done < len) {
 		ssize_t n = write(fd, text + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
 		if (n <= 0) {
 			close(fd);
 			memset(cat, 0, sizeof *cat);
-			diag(d, DIAG_READ, NULL, 0, 0, path, strerror(errno));
+			cat->path = xstrdup(path);
+			cat->errors = 1;
+			diag(d, DIAG_READ, NULL, 0, 0, path, strerror(n < 0 ? errno : EIO));
 			return -1;
 		}
 		done += (size_t)n;
@@ -258,6 +493,7 @@ read_as(struct diag *d, const char *open_path, const char *path, struct catalog 
 	memset(cat, 0, sizeof *cat);
 	cat->path = xstrdup(path);
 	if (read_file(d, open_path, fs_input_limit(), &sb) < 0) {
+		cat->errors = 1;
 		strbuf_release(&sb);
 		return -1;
 	}
@@ -268,11 +504,17 @@ read_as(struct diag *d, const char *open_path, const char *path, struct catalog 
 		strbuf_release(&sb);
 		return -1;
 	}
+	if (!in_process_only && probe_in_child(d, open_path, path, sb.len, &errors) < 0) {
+		cat->errors = errors ? errors : 1;
+		strbuf_release(&sb);
+		return -1;
+	}
 	ps.d = d;
 	ps.path = path;
 	ps.open_path = open_path;
 	ps.errors = 0;
 	ps.fatal = 0;
+	ps.record_fd = -1;
 	file = guarded_read(&ps, open_path);
 	if (file == NULL) {
 		if (!ps.errors)
@@ -345,6 +587,7 @@ read_as(struct diag *d, const char *open_path, const char *path, struct catalog 
 		}
 		free(ct);
 	}
+	check_plurals(d, cat);
 	strbuf_release(&sb);
 	return 0;
 }
@@ -405,6 +648,7 @@ catalog_render(struct diag *d, po_file_t file, struct strbuf *sb)
 	ps.open_path = path;
 	ps.errors = 0;
 	ps.fatal = 0;
+	ps.record_fd = -1;
 	current_po = &ps;
 	if (setjmp(ps.jb) == 0)
 		r = po_file_write(file, path, &handler);
