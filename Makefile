@@ -117,9 +117,13 @@ $(STAMP)/out-site-$(SOURCE_LANG): $(SITE_PAGES) $(CONTENT_RULES) src/rules/html5
 		$(RULE_OPTS) $(SITE_PAGES)
 	@touch $@
 
+# Copied as the tool writes: a temp file in the same folder, named as the
+# tool's (.l10n-tmp.PID.NAME.X) so that a killed copy is cleaned up by the
+# next `make l10n`, flushed to disk, then renamed over the old file.
 out/assets/%: content/site/assets/%
 	@mkdir -p $(@D)
-	$(Q)cp $< $@.tmp && mv $@.tmp $@
+	$(Q)tmp=$(@D)/.l10n-tmp.$$$$.$(@F).cp; \
+	cp $< $$tmp && sync $$tmp && mv -f $$tmp $@ || { rm -f $$tmp; exit 1; }
 
 $(STAMP):
 	@mkdir -p $@
@@ -128,8 +132,13 @@ L10N_STAMPS = $(STAMP)/out-site-$(SOURCE_LANG) $(LINGUAS:%=$(STAMP)/out-site-%)
 
 l10n-outputs: $(L10N_STAMPS) $(OUT_ASSETS)
 
+# Temp files of processes that no longer run (a killed `make l10n`) are
+# removed first; a live process's are left alone.
 l10n: $(BIN)
 	@rm -f $(STAMP)/failed
+	@find out po -name '.l10n-tmp.*' -type f 2>/dev/null | while read -r f; do \
+		pid=$${f##*/.l10n-tmp.}; pid=$${pid%%.*}; \
+		kill -0 "$$pid" 2>/dev/null || rm -f "$$f"; done
 	$(Q)$(MAKE) -s --no-print-directory l10n-outputs
 	@if [ -s $(STAMP)/failed ]; then \
 		echo "make l10n: failed: $$(tr '\n' ' ' < $(STAMP)/failed)" >&2; exit 1; fi
@@ -140,10 +149,94 @@ update-po: $(BIN)
 check-po: $(BIN)
 	$(Q)for po in po/*/*.po; do msgfmt -c -o /dev/null $$po || exit 1; done
 
-check: $(BIN)
-	$(Q)tests/run
+# ---- Tests ------------------------------------------------------------------
+#
+# `make check` runs tests/run on $(BIN) (build/san/l10n with SANITIZE=...),
+# after building the LD_PRELOAD shims the reliability tests use and the
+# fuzz targets whose corpora are replayed.  Sanitizer and valgrind reports
+# go to log files, so that a test which ignores the exit status or the
+# standard error of the tool still cannot hide one: any report fails the
+# run.
 
-.PHONY: l10n l10n-outputs update-po check-po check
+build/deps-check: scripts/install-deps
+	@mkdir -p build
+	@scripts/install-deps check
+	@touch $@
+
+TEST_SHIMS = build/test/inject.so build/test/fakeclock.so
+build/test/%.so: tests/lib/%.c | build/test
+	@echo "  SHIM    $@"
+	$(Q)$(CC) -std=gnu17 -O2 -Wall -Wextra -Werror -shared -fPIC -o $@ $< -ldl
+
+build/test:
+	@mkdir -p $@
+
+SANLOG = $(BUILD)/sanitizer-logs
+check: $(BIN) build/deps-check $(TEST_SHIMS) fuzzers
+	$(Q)rm -rf $(SANLOG) && mkdir -p $(SANLOG)
+	$(Q)L10N_BIN=$(abspath $(BIN)) \
+	  ASAN_OPTIONS=log_path=$(abspath $(SANLOG))/asan:detect_leaks=1:abort_on_error=0 \
+	  UBSAN_OPTIONS=log_path=$(abspath $(SANLOG))/ubsan:print_stacktrace=1:halt_on_error=1 \
+	  tests/run; st=$$?; \
+	if [ -n "$$(ls -A $(SANLOG))" ]; then \
+		echo "make check: sanitizer reports:" >&2; cat $(SANLOG)/* >&2; exit 1; fi; \
+	exit $$st
+
+# The test suite under valgrind: memory errors and leaks (definite or
+# indirect) of every l10n process, children included.
+VGLOG = build/valgrind-logs
+leakcheck: $(BIN) build/deps-check $(TEST_SHIMS) fuzzers
+	$(Q)rm -rf $(VGLOG) && mkdir -p $(VGLOG)
+	$(Q)L10N_BIN=$(abspath $(BIN)) \
+	  L10N_WRAPPER="valgrind -q --trace-children=no --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --log-file=$(abspath $(VGLOG))/%p.log" \
+	  tests/run; st=$$?; \
+	bad=$$(find $(VGLOG) -type f -size +0); \
+	if [ -n "$$bad" ]; then echo "make leakcheck: valgrind reports:" >&2; cat $$bad >&2; exit 1; fi; \
+	exit $$st
+
+# ---- Fuzzing ----------------------------------------------------------------
+#
+# libFuzzer targets (fuzz/fuzz-*.c) over the library code (src/ without
+# main.c) built with clang -fsanitize=fuzzer,address,undefined in
+# build/fuzz/.  `make fuzz` runs each for FUZZ_SECONDS on a working copy
+# of its seed corpus (fuzz/corpus/NAME, with fuzz/NAME.dict); `make check`
+# replays the seed corpora (-runs=0).
+
+FUZZ_CC = clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = po html xml merge
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS = -std=c17 -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) $(WARN) $(PKG_CFLAGS)
+FUZZ_OBJS = $(patsubst src/%.c,build/fuzz/obj/%.o,$(filter-out src/main.c src/cmd-%.c,$(SRCS)))
+FUZZ_BINS = $(FUZZ_TARGETS:%=build/fuzz/fuzz-%)
+
+build/fuzz/obj/%.o: src/%.c build/config.mk | build/fuzz/obj
+	@echo "  FUZZCC  $<"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+build/fuzz/fuzz-%: fuzz/fuzz-%.c fuzz/fuzz.h fuzz/fuzz-extract.h $(FUZZ_OBJS) | build/fuzz/obj
+	@echo "  FUZZLD  $@"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -Isrc -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(LDLIBS)
+
+build/fuzz/obj:
+	@mkdir -p $@
+
+-include $(FUZZ_OBJS:.o=.d)
+
+fuzzers: $(FUZZ_BINS)
+
+fuzz: $(FUZZ_BINS)
+	$(Q)mkdir -p build/fuzz/crashes
+	$(Q)for t in $(FUZZ_TARGETS); do \
+		mkdir -p build/fuzz/corpus/$$t; \
+		echo "fuzz-$$t: $(FUZZ_SECONDS) s"; \
+		L10N_DATA_DIR=$(abspath src) build/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
+		  -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+		  -dict=fuzz/$$t.dict -artifact_prefix=build/fuzz/crashes/$$t- \
+		  build/fuzz/corpus/$$t fuzz/corpus/$$t || exit 1; \
+	done
+
+.PHONY: l10n l10n-outputs update-po check-po check leakcheck fuzz fuzzers
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules

@@ -389,6 +389,22 @@ probe_in_child(struct diag *d, const char *open_path, const char *path,
 static int read_as(struct diag *d, const char *open_path, const char *path,
     struct catalog *cat);
 
+/* po_message_comments() and po_message_extracted_comments() return a new
+ * string joined with string_list_join() whenever there is a comment, and
+ * a literal "" otherwise ("FIXME: memory leak" in libgettextpo 0.21, the
+ * Debian 12 version): copy into the arena, free theirs. */
+static const char *
+owned_comments(struct arena *a, const char *c)
+{
+	const char *r;
+
+	if (c == NULL || c[0] == '\0')
+		return "";
+	r = arena_strdup(a, c);
+	free((char *)c);
+	return r;
+}
+
 /* Every plural entry must have as many msgstr[N] as the header's
  * nplurals (libgettextpo reads any number silently; msgfmt would refuse
  * the file, and a missing form shows the source text to some readers). */
@@ -541,8 +557,8 @@ read_as(struct diag *d, const char *open_path, const char *path, struct catalog 
 		e->msgstr = e->msgid_plural ? po_message_msgstr_plural(m, 0) : po_message_msgstr(m);
 		if (e->msgstr == NULL)
 			e->msgstr = "";
-		e->comments = po_message_comments(m);
-		e->extracted = po_message_extracted_comments(m);
+		e->comments = owned_comments(&cat->arena, po_message_comments(m));
+		e->extracted = owned_comments(&cat->arena, po_message_extracted_comments(m));
 		e->prev_msgid = po_message_prev_msgid(m);
 		e->fuzzy = po_message_is_fuzzy(m);
 		e->obsolete = po_message_is_obsolete(m);

@@ -155,7 +155,11 @@ cmd_update(int argc, char **argv)
 		return 2;
 	}
 	for (int i = optind + 1; i < argc; i++) {
-		clean_stale_temps_tree(".");
+		/* Temp files a killed run left beside this catalog. */
+		const char *slash = strrchr(argv[i], '/');
+		char *dir = slash ? xstrndup(argv[i], (size_t)(slash - argv[i])) : xstrdup(".");
+		clean_stale_temps(dir);
+		free(dir);
 		int r = file_exists(argv[i]) ? merge_catalog(&d, pot, argv[i])
 		    : start_catalog(&d, pot, argv[i]);
 		if (r < 0)

@@ -1,8 +1,10 @@
 /* merge.c - translations into documents, after the markup check. */
 #include "merge.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lang.h"
 #include "markup.h"
@@ -210,6 +212,72 @@ apply_element(struct merge *m, const struct unit *u, const struct markup *src,
 	return 0;
 }
 
+/* HTML elements whose text libxml2's serializer writes unescaped: a
+ * translation placed there could close the element and start markup. */
+static int
+in_raw_text_element(xmlNodePtr n)
+{
+	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (xmlStrcasecmp(n->name, (const xmlChar *)"script") == 0 ||
+		    xmlStrcasecmp(n->name, (const xmlChar *)"style") == 0)
+			return 1;
+	return 0;
+}
+
+/* Attributes whose value is a script or a URL.  When a rule makes one of
+ * them a unit, a translation may still never carry a script: event
+ * handlers and style are refused outright, URLs unless they are
+ * relative or http(s), mailto or tel. */
+static int
+url_attribute(const xmlChar *name)
+{
+	static const char *const urls[] = {
+		"href", "src", "srcset", "action", "formaction", "poster", "cite",
+		"data", "background", "longdesc", "usemap", "manifest", "codebase",
+		"ping", "icon", "profile", "destination", "external-destination",
+		"fileref", "url", "uri", NULL,
+	};
+
+	for (size_t i = 0; urls[i] != NULL; i++)
+		if (xmlStrcasecmp(name, (const xmlChar *)urls[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+safe_url(const char *v)
+{
+	static const char *const schemes[] = { "http:", "https:", "mailto:", "tel:", NULL };
+	const char *p = v;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+		p++;
+	size_t n = strcspn(p, ":/?#");
+	if (p[n] != ':')
+		return 1;	/* no scheme: a relative reference */
+	for (size_t i = 0; schemes[i] != NULL; i++)
+		if (strncasecmp(p, schemes[i], strlen(schemes[i])) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+unsafe_attribute_translation(const xmlAttrPtr a, const char *value,
+    struct markup_issue *is)
+{
+	const char *name = (const char *)a->name;
+
+	if ((tolower((unsigned char)name[0]) == 'o' && tolower((unsigned char)name[1]) == 'n') ||
+	    xmlStrcasecmp(a->name, (const xmlChar *)"style") == 0 ||
+	    (url_attribute(a->name) && !safe_url(value))) {
+		is->code = DIAG_MERGE_UNSAFE_ATTRIBUTE;
+		snprintf(is->arg1, sizeof is->arg1, "%s", name);
+		is->arg2[0] = is->arg3[0] = '\0';
+		return 1;
+	}
+	return 0;
+}
+
 static int
 apply_attribute(const struct unit *u, const struct markup *tr, struct markup_issue *is)
 {
@@ -228,6 +296,10 @@ apply_attribute(const struct unit *u, const struct markup *tr, struct markup_iss
 	}
 	if (!markup_bidi_balanced(sb.buf ? sb.buf : "")) {
 		is->code = DIAG_MERGE_BIDI;
+		strbuf_release(&sb);
+		return -1;
+	}
+	if (unsafe_attribute_translation(a, sb.buf ? sb.buf : "", is)) {
 		strbuf_release(&sb);
 		return -1;
 	}
@@ -264,6 +336,15 @@ merge_one(struct merge *m, struct diag *d, const struct unit *u,
 		return MERGE_UNTRANSLATED;
 	if (e->fuzzy)
 		return MERGE_FUZZY;
+	/* Never text into <script> or <style> (serialised raw), whatever a
+	 * rule says. */
+	if (kind == XMLIO_HTML && in_raw_text_element(context)) {
+		is.code = DIAG_MERGE_RAW_TEXT;
+		snprintf(is.arg1, sizeof is.arg1, "%s", (const char *)context->name);
+		is.arg2[0] = is.arg3[0] = '\0';
+		report(m, d, cat, e, &is);
+		return MERGE_REFUSED;
+	}
 	if (markup_parse(&tr, e->msgstr, kind, context, why, sizeof why) < 0) {
 		is.code = DIAG_MERGE_NOT_WELL_FORMED;
 		snprintf(is.arg1, sizeof is.arg1, "%s", why);

@@ -1,0 +1,64 @@
+/*
+ * fuzz-po.c - PO reading and checking: catalog_read_text() (the tool's
+ * own checks, then libgettextpo), the markup check of every translated
+ * entry against its msgid as HTML and as XML, and rendering the catalog
+ * back through po_file_write.
+ *
+ * Hook for `l10n check` (branch "checks"): when its engine is on main,
+ * call it on each entry where CHECK_HOOK is.
+ */
+#include <string.h>
+
+#include "fuzz.h"
+#include "markup.h"
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fuzz_init();
+	return 0;
+}
+
+static void
+compare(const char *msgid, const char *msgstr, enum xmlio_kind kind)
+{
+	struct markup src = { 0 }, tr = { 0 };
+	struct markup_issue is;
+	char why[128];
+
+	if (markup_parse(&src, msgid, kind, NULL, why, sizeof why) == 0 &&
+	    markup_parse(&tr, msgstr, kind, NULL, why, sizeof why) == 0)
+		(void)markup_compare(&src, &tr, kind, &is);
+	markup_release(&src);
+	markup_release(&tr);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct diag d;
+	struct catalog cat;
+
+	fuzz_diag(&d);
+	if (catalog_read_text(&d, (const char *)data, size, "fuzz.po", &cat) == 0) {
+		for (size_t i = 0; i < cat.n; i++) {
+			const struct catalog_entry *e = &cat.v[i];
+			if (e->obsolete || e->msgid[0] == '\0' || e->msgstr[0] == '\0')
+				continue;
+			compare(e->msgid, e->msgstr, XMLIO_HTML);
+			compare(e->msgid, e->msgstr, XMLIO_XML);
+			(void)markup_bidi_balanced(e->msgstr);
+			(void)catalog_find(&cat, e->msgctxt, e->msgid);
+			/* CHECK_HOOK: check_entry(&cat, e, lang, &d); */
+		}
+		if (cat.file != NULL) {
+			struct strbuf sb = STRBUF_INIT;
+			(void)catalog_render(&d, cat.file, &sb);
+			strbuf_release(&sb);
+		}
+	}
+	catalog_release(&cat);
+	return 0;
+}
