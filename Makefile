@@ -175,7 +175,8 @@ SANLOG = $(BUILD)/sanitizer-logs
 check: $(BIN) build/deps-check $(TEST_SHIMS) fuzzers
 	$(Q)rm -rf $(SANLOG) && mkdir -p $(SANLOG)
 	$(Q)L10N_BIN=$(abspath $(BIN)) \
-	  ASAN_OPTIONS=log_path=$(abspath $(SANLOG))/asan:detect_leaks=1:abort_on_error=0 \
+	  ASAN_OPTIONS=log_path=$(abspath $(SANLOG))/asan:detect_leaks=1:fast_unwind_on_malloc=0 \
+	  LSAN_OPTIONS=suppressions=$(LSAN_SUPP) \
 	  UBSAN_OPTIONS=log_path=$(abspath $(SANLOG))/ubsan:print_stacktrace=1:halt_on_error=1 \
 	  tests/run; st=$$?; \
 	if [ -n "$$(ls -A $(SANLOG))" ]; then \
@@ -188,7 +189,7 @@ VGLOG = build/valgrind-logs
 leakcheck: $(BIN) build/deps-check $(TEST_SHIMS) fuzzers
 	$(Q)rm -rf $(VGLOG) && mkdir -p $(VGLOG)
 	$(Q)L10N_BIN=$(abspath $(BIN)) \
-	  L10N_WRAPPER="valgrind -q --trace-children=no --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --log-file=$(abspath $(VGLOG))/%p.log" \
+	  L10N_WRAPPER="valgrind -q --trace-children=no --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --suppressions=$(abspath tests/lib/valgrind.supp) --error-exitcode=99 --log-file=$(abspath $(VGLOG))/%p.log" \
 	  tests/run; st=$$?; \
 	bad=$$(find $(VGLOG) -type f -size +0); \
 	if [ -n "$$bad" ]; then echo "make leakcheck: valgrind reports:" >&2; cat $$bad >&2; exit 1; fi; \
@@ -209,6 +210,10 @@ FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -std=c17 -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) $(WARN) $(PKG_CFLAGS)
 FUZZ_OBJS = $(patsubst src/%.c,build/fuzz/obj/%.o,$(filter-out src/main.c src/cmd-%.c,$(SRCS)))
 FUZZ_BINS = $(FUZZ_TARGETS:%=build/fuzz/fuzz-%)
+# Leaks inside libgettextpo itself are suppressed by name; the suppressions
+# need full stacks (libgettextpo has no frame pointers).
+LSAN_SUPP = $(abspath tests/lib/lsan.supp)
+FUZZ_ENV = ASAN_OPTIONS=fast_unwind_on_malloc=0 LSAN_OPTIONS=suppressions=$(LSAN_SUPP)
 
 build/fuzz/obj/%.o: src/%.c build/config.mk | build/fuzz/obj
 	@echo "  FUZZCC  $<"
@@ -230,7 +235,7 @@ fuzz: $(FUZZ_BINS)
 	$(Q)for t in $(FUZZ_TARGETS); do \
 		mkdir -p build/fuzz/corpus/$$t; \
 		echo "fuzz-$$t: $(FUZZ_SECONDS) s"; \
-		L10N_DATA_DIR=$(abspath src) build/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
+		L10N_DATA_DIR=$(abspath src) $(FUZZ_ENV) build/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
 		  -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 		  -dict=fuzz/$$t.dict -artifact_prefix=build/fuzz/crashes/$$t- \
 		  build/fuzz/corpus/$$t fuzz/corpus/$$t || exit 1; \

@@ -290,7 +290,7 @@ attribute_unit_at(struct ctx *c, xmlAttrPtr a, size_t slot, int have_slot)
 	xmlFree(v);
 	if (!preserve)
 		strbuf_normalize_space(&sb);
-	if (blank(sb.buf)) {
+	if (sb.buf == NULL || blank(sb.buf)) {
 		strbuf_release(&sb);
 		return;
 	}
