@@ -117,7 +117,20 @@ merge_catalog(struct diag *d, const char *pot, const char *po)
 	struct strbuf out = STRBUF_INIT;
 	char *argv[] = { "msgmerge", "--previous", "--quiet", "--output-file", "-",
 	    (char *)po, (char *)pot, NULL };
-	int st = spawn_capture(argv, &out), r = -1;
+	struct catalog cat;
+	int st, r = -1;
+
+	/* A catalog with errors is left exactly as the translator wrote it:
+	 * msgmerge would silently drop what follows a NUL byte, re-encode
+	 * a wrong charset or leave out broken entries, and the damage would
+	 * be published by the next build. */
+	if (catalog_read(d, po, &cat) < 0 || cat.errors > 0) {
+		catalog_release(&cat);
+		diag(d, DIAG_PO_NOT_UPDATED, NULL, 0, 0, po, "reading it");
+		return -1;
+	}
+	catalog_release(&cat);
+	st = spawn_capture(argv, &out);
 
 	if (st != 0 || out.len == 0) {
 		/* msgmerge has said what is wrong on standard error. */

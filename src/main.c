@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "cmd.h"
+#include "diag.h"
 #include "i18n.h"
 #include "xmlio.h"
 
@@ -65,6 +67,14 @@ main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
 		if (strcmp(argv[1], commands[i].name) == 0) {
+			/* A malformed SOURCE_DATE_EPOCH is an error for every
+			 * command, not only for those that write a date: a build
+			 * that silently ignored it would not be reproducible. */
+			struct diag d;
+			time_t t;
+			diag_init(&d);
+			if (catalog_source_date(&d, 0, &t) < 0)
+				return 2;
 			xmlio_init();
 			return commands[i].fn(argc - 1, argv + 1);
 		}
