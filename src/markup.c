@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "xalloc.h"
 
@@ -192,6 +193,37 @@ count_name(const struct elist *l, const xmlChar *name, int ph)
 	return n;
 }
 
+static const xmlChar *
+ns_of(xmlNodePtr el)
+{
+	return el->ns != NULL && el->ns->href != NULL ? el->ns->href : (const xmlChar *)"";
+}
+
+/* Has L an element with EL's name in EL's namespace? */
+static int
+same_namespace_in(const struct elist *l, xmlNodePtr el)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!markup_is_placeholder(l->v[i]) && xmlStrEqual(l->v[i]->name, el->name) &&
+		    xmlStrEqual(ns_of(l->v[i]), ns_of(el)))
+			return 1;
+	return 0;
+}
+
+const char *
+markup_closing_text(const char *s)
+{
+	static const char *const closers[] = { "</script", "</style", "<!--", "-->", NULL };
+
+	for (size_t i = 0; closers[i] != NULL; i++) {
+		size_t n = strlen(closers[i]);
+		for (const char *p = s; *p != '\0'; p++)
+			if (strncasecmp(p, closers[i], n) == 0)
+				return closers[i];
+	}
+	return NULL;
+}
+
 static xmlAttrPtr
 find_attr(xmlNodePtr el, xmlAttrPtr like)
 {
@@ -371,6 +403,16 @@ markup_compare(const struct markup *source, const struct markup *translation,
 			set_issue(is, DIAG_MERGE_EXTRA_ELEMENT, (const char *)t.v[i]->name, NULL, NULL);
 			goto out;
 		}
+		/* The same name in another namespace (<emphasis xmlns="...XSL/
+		 * Format">) is another element. */
+		if (!same_namespace_in(&s, t.v[i])) {
+			struct strbuf q = STRBUF_INIT;
+			strbuf_printf(&q, "%s xmlns=\"%s\"", (const char *)t.v[i]->name,
+			    t.v[i]->ns && t.v[i]->ns->href ? (const char *)t.v[i]->ns->href : "");
+			set_issue(is, DIAG_MERGE_EXTRA_ELEMENT, q.buf, NULL, NULL);
+			strbuf_release(&q);
+			goto out;
+		}
 	}
 	for (size_t i = 0; i < s.n; i++) {
 		if (markup_is_placeholder(s.v[i]))
@@ -389,6 +431,10 @@ markup_compare(const struct markup *source, const struct markup *translation,
 	text_of(translation->root->children, &text);
 	if (!markup_bidi_balanced(text.buf ? text.buf : "")) {
 		set_issue(is, DIAG_MERGE_BIDI, NULL, NULL, NULL);
+		goto out;
+	}
+	if ((what = markup_closing_text(text.buf ? text.buf : "")) != NULL) {
+		set_issue(is, DIAG_MERGE_CLOSING_TEXT, what, NULL, NULL);
 		goto out;
 	}
 	/* Attributes. */

@@ -54,6 +54,11 @@ int markup_compare(const struct markup *source, const struct markup *translation
  * terminated (Unicode UAX #9; Trojan Source)?  1 yes, 0 no. */
 int markup_bidi_balanced(const char *s);
 
+/* Does the text S contain what would close a script, a style or a
+ * comment ("</script", "</style", "<!--", "-->", any case)?  The one
+ * found, or NULL.  Such text is refused even where it would be escaped. */
+const char *markup_closing_text(const char *s);
+
 /* The signature of element EL (name, parent chain, attributes) used to
  * pair translation elements with source elements. */
 char *markup_signature(xmlNodePtr el, enum xmlio_kind kind);

@@ -299,6 +299,13 @@ apply_attribute(const struct unit *u, const struct markup *tr, struct markup_iss
 		strbuf_release(&sb);
 		return -1;
 	}
+	const char *closer = markup_closing_text(sb.buf ? sb.buf : "");
+	if (closer != NULL) {
+		is->code = DIAG_MERGE_CLOSING_TEXT;
+		snprintf(is->arg1, sizeof is->arg1, "%s", closer);
+		strbuf_release(&sb);
+		return -1;
+	}
 	if (unsafe_attribute_translation(a, sb.buf ? sb.buf : "", is)) {
 		strbuf_release(&sb);
 		return -1;

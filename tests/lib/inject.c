@@ -6,7 +6,7 @@
  *
  * CALL is write, fsync, close or rename; ERRNO is ENOSPC, EIO, EDQUOT or
  * EROFS.  Only calls on a file whose path contains MATCH (default
- * ".l10n-tmp.", the tool's temp files) fail; for rename, the new name.
+ * ".l10n-tmp.", the tool's temp files) fail; for rename, either name.
  * The first SKIP matching calls succeed (default 0).  CALL "shortwrite"
  * writes half of the first matching write and fails the next one, as a
  * disk that fills up in the middle of a file does.  Each failure is
@@ -170,7 +170,7 @@ rename(const char *from, const char *to)
 
 	if (real == NULL)
 		real = (int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
-	if (fire("rename", -1, to)) {
+	if (fire("rename", -1, strstr(from, match) != NULL ? from : to)) {
 		errno = err;
 		return -1;
 	}

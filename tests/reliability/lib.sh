@@ -28,8 +28,7 @@ site_make() {
 
 tree_state() {
 	_dir=$1; shift
-	( cd "$_dir" && find "$@" -type f 2>/dev/null | LC_ALL=C sort | while read -r f; do
-		printf '%s  %s\n' "$(sha256sum < "$f" | cut -d' ' -f1)" "$f"; done )
+	( cd "$_dir" && find "$@" -type f -exec sha256sum {} + 2>/dev/null | LC_ALL=C sort -k2 )
 }
 
 measure() {
@@ -65,4 +64,44 @@ with_preload() {
 # memory limits are then not meaningful and are not asserted.
 instrumented() {
 	[ -n "${L10N_WRAPPER:-}" ] || [ -n "${L10N_SANITIZED:-}" ]
+}
+
+# states_ok NAME NOW A B: every file of state NOW (tree_state output) is
+# byte-identical to its version in state A or in state B, nothing of A and
+# B is missing, nothing else is there (temp files excepted: they are
+# checked after the next run).  Prints PASS/FAIL.
+states_ok() {
+	_msg=$(awk '
+		FILENAME == ARGV[1] { now[$2] = $1; next }
+		FILENAME == ARGV[2] { a[$2] = $1; next }
+		{ b[$2] = $1 }
+		END {
+			for (p in now) {
+				if (("/" p) ~ /\/\.l10n-tmp\./) continue
+				if (now[p] != a[p] && now[p] != b[p]) { printf "torn or foreign: %s; ", p; bad++ }
+			}
+			for (p in a) if ((p in b) && !(p in now)) { printf "missing: %s; ", p; bad++ }
+		}' "$2" "$3" "$4" | cut -c1-300)
+	if [ -z "$_msg" ]; then pass "$1"; else fail "$1" "$_msg"; fi
+}
+
+# site_v2 DIR: the changes between state A and state B of the site: a
+# changed sentence (new template, every catalog merged, every language
+# rebuilt), a changed Hebrew translation, a changed asset.
+site_v2() {
+	sed -i 's|has become a <strong>global crime</strong>|has become a <strong>global crime</strong> of our time|' \
+		"$1/content/site/index.html"
+	python3 - "$1/po/site/he.po" <<'PY'
+import re, sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+parts = s.split("\n\n")
+for i, e in enumerate(parts[1:], 1):
+    m = re.search(r'^msgstr "([^"].*)"$', e, re.M)
+    if m and "#," not in e:
+        parts[i] = e[:m.start(1)] + "גרסה חדשה: " + e[m.start(1):]
+        break
+open(p, "w", encoding="utf-8").write("\n\n".join(parts))
+PY
+	echo '/* v2 */' >> "$1/content/site/assets/style.css"
 }
