@@ -795,7 +795,8 @@ catalog_source_date(struct diag *d, time_t fallback, time_t *out)
 	}
 	errno = 0;
 	v = strtoll(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < 0 || end == s) {
+	/* Only digits: strtoll would also take " 12" and "+12". */
+	if (errno != 0 || *end != '\0' || v < 0 || end == s || s[0] < '0' || s[0] > '9') {
 		diag(d, DIAG_EPOCH, NULL, 0, 0, s);
 		return -1;
 	}
