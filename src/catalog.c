@@ -742,13 +742,38 @@ catalog_write_text(struct diag *d, const char *text, size_t len, const char *pat
 	return r;
 }
 
+/* po_file_write reports success whatever happened to its writes, so what
+ * it rendered is read back (in a child, as every catalog) and must hold
+ * every message of FILE before it may replace anything. */
+static int
+verify_render(struct diag *d, po_file_t file, const struct strbuf *sb, const char *path)
+{
+	struct diag quiet;
+	struct catalog back;
+	size_t want = 0;
+	int ok;
+
+	po_message_iterator_t it = po_message_iterator(file, NULL);
+	while (po_next_message(it) != NULL)
+		want++;
+	po_message_iterator_free(it);
+	diag_init(&quiet);
+	quiet.out = NULL;
+	ok = catalog_read_text(&quiet, sb->buf ? sb->buf : "", sb->len, path, &back) == 0 &&
+	    back.n == want && (sb->len == 0 || sb->buf[sb->len - 1] == '\n');
+	catalog_release(&back);
+	if (!ok)
+		diag(d, DIAG_PO_RENDER, NULL, 0, 0, path);
+	return ok ? 0 : -1;
+}
+
 int
 catalog_write(struct diag *d, po_file_t file, const char *path, int ignore_date)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int r;
 
-	if (catalog_render(d, file, &sb) < 0) {
+	if (catalog_render(d, file, &sb) < 0 || verify_render(d, file, &sb, path) < 0) {
 		strbuf_release(&sb);
 		return -1;
 	}
