@@ -308,12 +308,17 @@ replay(struct diag *d, const char *path, int fd)
 	return errors;
 }
 
-/* Read OPEN_PATH (LEN bytes) with libgettextpo in a child process.
- * Returns 0 when the child finished (the caller may read it itself),
- * else -1 after diagnostics, with *errors counting them. */
+/* What a child process does with libgettextpo (po_file_read or
+ * po_file_write); 0 on success. */
+typedef int child_work(struct po_state *ps, void *arg);
+
+/* Run WORK in a child process, under the memory limit for an input of LEN
+ * bytes, with libgettextpo's diagnostics recorded.  Returns 0 when the
+ * child finished normally, else -1 after its diagnostics and one naming
+ * the cause (WHAT: "reading", "writing"), with *errors counting them. */
 static int
-probe_in_child(struct diag *d, const char *open_path, const char *path,
-    size_t len, int *errors)
+in_child(struct diag *d, const char *open_path, const char *path, size_t len,
+    const char *what, child_work *work, void *arg, int *errors)
 {
 	int fd = memfd_create("l10n-po-diag", MFD_CLOEXEC), status;
 	pid_t pid;
@@ -333,7 +338,7 @@ probe_in_child(struct diag *d, const char *open_path, const char *path,
 	}
 	if (pid == 0) {
 		struct po_state ps;
-		po_file_t volatile file = NULL;
+		volatile int r = -1;
 
 		limit_child_memory(len);
 		if (getenv("L10N_PO_TIME_LIMIT") != NULL)
@@ -347,13 +352,11 @@ probe_in_child(struct diag *d, const char *open_path, const char *path,
 		ps.record_fd = fd;
 		current_po = &ps;
 		if (setjmp(ps.jb) == 0)
-			file = po_file_read(open_path, &handler);
+			r = work(&ps, arg);
 		current_po = NULL;
-		if (file != NULL)
-			po_file_free(file);
 		/* _exit: no atexit handlers, no stdio flushes of the parent's
 		 * buffers. */
-		_exit(ps.fatal || file == NULL ? 3 : 0);
+		_exit(ps.fatal || r != 0 ? 3 : 0);
 	}
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
@@ -374,16 +377,39 @@ probe_in_child(struct diag *d, const char *open_path, const char *path,
 			(*errors)++;
 		}
 	} else if (status != -1 && WIFEXITED(status)) {
-		diag(d, DIAG_PO_READER_EXIT, path, 0, 0, WEXITSTATUS(status));
+		diag(d, DIAG_PO_READER_EXIT, path, 0, 0, what, WEXITSTATUS(status));
 		(*errors)++;
 	} else if (status != -1 && WIFSIGNALED(status)) {
-		diag(d, DIAG_PO_READER_SIGNAL, path, 0, 0, strsignal(WTERMSIG(status)));
+		diag(d, DIAG_PO_READER_SIGNAL, path, 0, 0, what, strsignal(WTERMSIG(status)));
 		(*errors)++;
 	} else {
 		diag(d, DIAG_PO_CHILD, NULL, 0, 0, path, strerror(errno));
 		(*errors)++;
 	}
 	return -1;
+}
+
+static int
+read_work(struct po_state *ps, void *arg)
+{
+	po_file_t file;
+
+	(void)arg;
+	file = po_file_read(ps->open_path, &handler);
+	if (file == NULL)
+		return -1;
+	po_file_free(file);
+	return 0;
+}
+
+/* Read OPEN_PATH (LEN bytes) with libgettextpo in a child process.
+ * Returns 0 when the child finished (the caller may read it itself),
+ * else -1 after diagnostics, with *errors counting them. */
+static int
+probe_in_child(struct diag *d, const char *open_path, const char *path,
+    size_t len, int *errors)
+{
+	return in_child(d, open_path, path, len, "reading", read_work, NULL, errors);
 }
 
 static int read_as(struct diag *d, const char *open_path, const char *path,
@@ -645,13 +671,21 @@ catalog_header_field(const struct catalog *cat, const char *field)
 	return po_header_field(cat->header, field);
 }
 
+static int
+write_work(struct po_state *ps, void *arg)
+{
+	return po_file_write((po_file_t)arg, ps->open_path, &handler) != NULL &&
+	    ps->errors == 0 ? 0 : -1;
+}
+
+/* po_file_write runs in a child too: it aborts on some catalogs that
+ * po_file_read accepted with errors (found by fuzz-po), and it hides
+ * failed writes (see verify_render). */
 int
 catalog_render(struct diag *d, po_file_t file, struct strbuf *sb)
 {
-	struct po_state ps;
 	char path[64];
-	int fd = memfd_create("l10n-po", MFD_CLOEXEC);
-	po_file_t volatile r = NULL;
+	int fd = memfd_create("l10n-po", MFD_CLOEXEC), errors = 0;
 	off_t size;
 
 	if (fd < 0) {
@@ -659,17 +693,7 @@ catalog_render(struct diag *d, po_file_t file, struct strbuf *sb)
 		return -1;
 	}
 	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-	ps.d = d;
-	ps.path = path;
-	ps.open_path = path;
-	ps.errors = 0;
-	ps.fatal = 0;
-	ps.record_fd = -1;
-	current_po = &ps;
-	if (setjmp(ps.jb) == 0)
-		r = po_file_write(file, path, &handler);
-	current_po = NULL;
-	if (r == NULL || ps.errors) {
+	if (in_child(d, path, "catalog", 0, "writing", write_work, file, &errors) < 0) {
 		close(fd);
 		return -1;
 	}
