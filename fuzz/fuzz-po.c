@@ -2,7 +2,7 @@
  * fuzz-po.c - PO reading and checking: catalog_read_text() (the tool's
  * own checks, then libgettextpo), the markup check of every translated
  * entry against its msgid as HTML and as XML, and rendering the catalog
- * back through po_file_write.
+ * back through po_file_write when it has no errors (as the tool does).
  *
  * Hook for `l10n check` (branch "checks"): when its engine is on main,
  * call it on each entry where CHECK_HOOK is.
@@ -53,7 +53,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			(void)catalog_find(&cat, e->msgctxt, e->msgid);
 			/* CHECK_HOOK: check_entry(&cat, e, lang, &d); */
 		}
-		if (cat.file != NULL) {
+		/* Rendering, as the tool does it (po_file_write in a child):
+		 * only catalogs without errors are ever written. */
+		if (cat.file != NULL && cat.errors == 0) {
 			struct strbuf sb = STRBUF_INIT;
 			(void)catalog_render(&d, cat.file, &sb);
 			strbuf_release(&sb);

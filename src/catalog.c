@@ -340,6 +340,12 @@ in_child(struct diag *d, const char *open_path, const char *path, size_t len,
 		struct po_state ps;
 		volatile int r = -1;
 
+		/* A crash ends the child by its signal, whatever handlers the
+		 * parent had (a fuzzer's or a sanitizer's would report the
+		 * parent's input as a crash). */
+		static const int fatal_signals[] = { SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE };
+		for (size_t i = 0; i < sizeof fatal_signals / sizeof *fatal_signals; i++)
+			signal(fatal_signals[i], SIG_DFL);
 		limit_child_memory(len);
 		if (getenv("L10N_PO_TIME_LIMIT") != NULL)
 			alarm((unsigned)strtoul(getenv("L10N_PO_TIME_LIMIT"), NULL, 10));
