@@ -188,7 +188,7 @@ check: $(BIN) build/deps-reliability $(TEST_SHIMS) fuzzers
 	$(Q)rm -rf $(SANLOG) && mkdir -p $(SANLOG)
 	$(Q)L10N_BIN=$(abspath $(BIN)) L10N_SANITIZED=$(SANITIZE) \
 	  ASAN_OPTIONS=log_path=$(abspath $(SANLOG))/asan:detect_leaks=1:fast_unwind_on_malloc=0 \
-	  LSAN_OPTIONS=suppressions=$(LSAN_SUPP) \
+	  LSAN_OPTIONS=suppressions=$(LSAN_SUPP):print_suppressions=0 \
 	  UBSAN_OPTIONS=log_path=$(abspath $(SANLOG))/ubsan:print_stacktrace=1:halt_on_error=1 \
 	  tests/run; st=$$?; \
 	if [ -n "$$(ls -A $(SANLOG))" ]; then \
@@ -226,7 +226,7 @@ FUZZ_BINS = $(FUZZ_TARGETS:%=build/fuzz/fuzz-%)
 # need full stacks (libgettextpo has no frame pointers), which are slow:
 # only fuzz-po, the one target that reads through libgettextpo, pays.
 LSAN_SUPP = $(abspath tests/lib/lsan.supp)
-FUZZ_ENV = LSAN_OPTIONS=suppressions=$(LSAN_SUPP) \
+FUZZ_ENV = LSAN_OPTIONS=suppressions=$(LSAN_SUPP):print_suppressions=0 \
 	ASAN_OPTIONS=fast_unwind_on_malloc=$$([ $$t = po ] && echo 0 || echo 1)
 
 build/fuzz/obj/%.o: src/%.c build/config.mk | build/fuzz/obj
