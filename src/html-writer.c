@@ -72,15 +72,3 @@ html_write_page(struct diag *d, xmlDocPtr doc, const struct writer_page *p)
 	strbuf_release(&sb);
 	return r;
 }
-
-int
-docbook_write(struct diag *d, xmlDocPtr doc, const char *path)
-{
-	struct strbuf sb = STRBUF_INIT;
-	int r;
-
-	xmlio_serialize(doc, &sb);
-	r = write_file_if_changed(d, path, sb.buf, sb.len);
-	strbuf_release(&sb);
-	return r;
-}

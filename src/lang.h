@@ -43,4 +43,20 @@ int plural_eval(const char *expr, unsigned long n, unsigned long *value);
 /* Parse "nplurals=N; plural=EXPR;" into N and EXPR (newly allocated). */
 int plural_parse_header(const char *forms, int *nplurals, char **expr);
 
+/* ---- Formatting for readers (lang-format.c) -------------------------- */
+
+/* The ten digits 0-9 of the language's default numbering system (CLDR),
+ * as UTF-8 in OUT ("0123456789", "٠١٢٣٤٥٦٧٨٩").  Algorithmic systems
+ * (Hebrew letters, Chinese words) give the ASCII digits. */
+void lang_digits(const char *tag, struct strbuf *out);
+/* CLDR quotation marks: OPEN and CLOSE, and the alternate (inner) pair;
+ * each a small UTF-8 string, at least 8 bytes of buffer. */
+void lang_quotes(const char *tag, char open[16], char close[16],
+    char alt_open[16], char alt_close[16]);
+/* Date T (seconds since the epoch, in UTC) in TAG's form of the ICU
+ * skeleton SKELETON ("yMMMMd": "14 November 2023", "2023年11月14日").
+ * Returns 0, or -1 (OUT unchanged) when ICU cannot format it. */
+int lang_format_date(const char *tag, const char *skeleton, long long t,
+    struct strbuf *out);
+
 #endif
