@@ -78,6 +78,10 @@ copy_element(xmlNodePtr src, xmlDocPtr doc)
 			n->ns = c;
 	n->line = src->line;
 	for (xmlAttrPtr a = src->properties; a != NULL; a = a->next) {
+		/* ITS notes were for the source's translators, and a translation
+		 * may reorder look-alike elements: they are not carried over. */
+		if (unit_its_markup_attr(a))
+			continue;
 		xmlChar *v = xmlNodeListGetString(src->doc, a->children, 1);
 		xmlNewNsProp(n, a->ns, a->name, v);
 		xmlFree(v);
