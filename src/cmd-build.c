@@ -179,7 +179,7 @@ build_one(struct diag *d, const char *source, const struct build_opts *o,
 			p.base = own_base = slash ? xstrndup(source, (size_t)(slash - source))
 			    : xstrdup(".");
 		}
-		merge_mark_languages(&m, doc, &units);
+		merge_mark_languages(&m, its, doc);
 		if (kind == XMLIO_HTML) {
 			if (html_write_page(d, doc, &p) < 0)
 				r = -1;
