@@ -94,11 +94,14 @@
       <xsl:otherwise>1.45</xsl:otherwise>
     </xsl:choose>
   </xsl:variable>
-  <!-- U+200E after right-to-left text that a left-to-right number follows
-       on the same line (the table of contents), so that the number keeps
-       its side. -->
-  <xsl:variable name="lrm">
-    <xsl:if test="$rtl">&#x200E;</xsl:if>
+  <!-- A line of the table of contents is a title, a leader and a page
+       number (a European number, left to right).  In a right-to-left
+       document U+200F (RIGHT-TO-LEFT MARK) after the title keeps the
+       leader and the number in the right-to-left flow, so that the number
+       ends the line at the left (UAX #9, rules W7 and N1); without it they
+       form a left-to-right run beside the title. -->
+  <xsl:variable name="direction-mark">
+    <xsl:if test="$rtl">&#x200F;</xsl:if>
   </xsl:variable>
 
   <xsl:variable name="doc" select="/*"/>
@@ -450,7 +453,7 @@
           <xsl:call-template name="lang-attributes-inline"/>
         </xsl:for-each>
       </fo:basic-link>
-      <xsl:value-of select="$lrm"/>
+      <xsl:value-of select="$direction-mark"/>
       <xsl:text> </xsl:text>
       <fo:leader leader-pattern="dots" leader-pattern-width="3pt"/>
       <xsl:text> </xsl:text>
