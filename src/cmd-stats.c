@@ -1,6 +1,7 @@
 /* cmd-stats.c - `l10n stats`: translated, fuzzy and untranslated strings
  * and words per catalog. */
 #include <getopt.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,10 +20,12 @@ usage(int status)
 {
 	if (status != 0)
 		cmd_try_help("stats", status);
-	printf(_("Usage: l10n stats [--format=text|json] PO...\n"
+	printf(_("Usage: l10n stats [--format=text|json] [PO...]\n"
 	    "Count the translated, fuzzy and untranslated messages of each catalog,\n"
 	    "in strings and in source words (markup left out, words as ICU's word\n"
-	    "break rules find them).  Obsolete messages and the header do not count.\n\n"
+	    "break rules find them).  Obsolete messages and the header do not count.\n"
+	    "Without PO, every catalog po/DOMAIN/LANG.po of the current folder: the\n"
+	    "site's, the layout's and each report's, per language.\n\n"
 	    "  -f, --format=FORMAT   text (a table, the default) or json (one object\n"
 	    "                        per line)\n"
 	    "  -h, --help            show this help\n\n"
@@ -95,16 +98,33 @@ cmd_stats(int argc, char **argv)
 			usage(2);
 		}
 	}
-	if (optind >= argc)
-		usage(2);
+	/* No catalogs named: those of the project in the current folder. */
+	glob_t g;
+	memset(&g, 0, sizeof g);
+	char **files = argv + optind;
+	int nfiles = argc - optind;
+	if (nfiles == 0) {
+		if (glob("po/*/*.po", 0, NULL, &g) != 0 || g.gl_pathc == 0) {
+			fprintf(stderr, _("l10n stats: no PO given and no po/*/*.po here\n"));
+			globfree(&g);
+			usage(2);
+		}
+		files = g.gl_pathv;
+		nfiles = (int)g.gl_pathc;
+	}
+	int width = 32;
+	for (int i = 0; i < nfiles; i++)
+		if ((int)strlen(files[i]) > width)
+			width = (int)strlen(files[i]);
 	if (!json)
-		printf("%-32s %-8s %9s %6s %12s %7s\n", _("catalog"), _("language"),
+		printf("%-*s %-8s %9s %6s %12s %7s\n", width, _("catalog"), _("language"),
 		    _("translated"), _("fuzzy"), _("untranslated"), _("words%"));
-	for (int i = optind; i < argc; i++) {
+	for (int n = 0; n < nfiles; n++) {
+		const char *file = files[n];
 		struct catalog cat;
 		struct counts k;
 		memset(&k, 0, sizeof k);
-		if (catalog_read(&d, argv[i], &cat) < 0) {
+		if (catalog_read(&d, file, &cat) < 0) {
 			failed = 1;
 			catalog_release(&cat);
 			continue;
@@ -123,7 +143,7 @@ cmd_stats(int argc, char **argv)
 		if (json) {
 			struct strbuf sb = STRBUF_INIT;
 			json_begin(&sb);
-			json_str(&sb, "file", argv[i]);
+			json_str(&sb, "file", file);
 			json_str(&sb, "language", lang ? lang : "");
 			json_uint(&sb, "translated", k.strings[0]);
 			json_uint(&sb, "fuzzy", k.strings[1]);
@@ -137,13 +157,14 @@ cmd_stats(int argc, char **argv)
 			puts(sb.buf);
 			strbuf_release(&sb);
 		} else {
-			printf("%-32s %-8s %9u %6u %12u %6.1f%%\n", argv[i], lang ? lang : "",
+			printf("%-*s %-8s %9u %6u %12u %6.1f%%\n", width, file, lang ? lang : "",
 			    k.strings[0], k.strings[1], k.strings[2],
 			    wtotal ? 100.0 * k.words[0] / wtotal : 0.0);
 		}
 		free(lang);
 		catalog_release(&cat);
 	}
+	globfree(&g);
 	if (fflush(stdout) != 0)
 		return 2;
 	return failed ? 1 : 0;

@@ -302,6 +302,7 @@ language_params(struct diag *d, const struct fo_style *st, const struct fo_job *
 	font_family(st, script, &sb);
 	param(p, "source-font-family", sb.buf);
 	param(p, "source-writing-mode", lang_is_rtl(job->source_lang) ? "rl-tb" : "lr-tb");
+	param(p, "source-script", script);
 	strbuf_reset(&sb);
 
 	lang_digits(job->lang, &sb);

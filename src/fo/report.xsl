@@ -41,6 +41,7 @@
   <xsl:param name="source-lang" select="'en'"/>
   <xsl:param name="source-font-family" select="$font-family"/>
   <xsl:param name="source-writing-mode" select="'lr-tb'"/>
+  <xsl:param name="source-script" select="'Latn'"/>
   <!-- The language's digits 0-9 (ICU's default numbering system). -->
   <xsl:param name="digits" select="'0123456789'"/>
   <!-- Quotation marks (CLDR delimiters). -->
@@ -85,8 +86,11 @@
 
   <xsl:variable name="rtl" select="$writing-mode = 'rl-tb'"/>
   <!-- Italic exists (and is the convention) only in these scripts; the
-       others emphasise with weight. -->
+       others emphasise with weight.  Text shown in the source language
+       follows the source's script. -->
   <xsl:variable name="has-italic" select="$script = 'Latn' or $script = 'Cyrl' or $script = 'Grek'"/>
+  <xsl:variable name="source-has-italic" select="$source-script = 'Latn'
+      or $source-script = 'Cyrl' or $source-script = 'Grek'"/>
   <xsl:variable name="cjk" select="$script = 'Hans' or $script = 'Hant' or $script = 'Jpan' or $script = 'Kore'"/>
   <xsl:variable name="line-height">
     <xsl:choose>
@@ -872,10 +876,15 @@
   </xsl:template>
 
   <xsl:template match="d:emphasis | d:citetitle | d:foreignphrase | d:firstterm | d:glossterm">
+    <xsl:variable name="in-source" select="ancestor-or-self::*[@xml:lang][1]/@xml:lang = $source-lang
+        and $source-lang != $lang"/>
     <fo:inline>
       <xsl:choose>
         <xsl:when test="self::d:emphasis and (@role = 'bold' or @role = 'strong')">
           <xsl:attribute name="font-weight">bold</xsl:attribute>
+        </xsl:when>
+        <xsl:when test="$in-source and $source-has-italic">
+          <xsl:attribute name="font-style">italic</xsl:attribute>
         </xsl:when>
         <xsl:when test="self::d:citetitle and $cjk"/>
         <xsl:when test="$has-italic">
