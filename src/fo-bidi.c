@@ -29,6 +29,7 @@
 #include <unicode/uloc.h>
 #include <unicode/ustring.h>
 
+#include "lang.h"
 #include "xalloc.h"
 
 #define FO_NS "http://www.w3.org/1999/XSL/Format"
@@ -202,8 +203,11 @@ struct out {
 static xmlNodePtr
 shallow_copy(struct out *o, xmlNodePtr src)
 {
-	xmlNodePtr c = xmlDocCopyNode(src, o->doc, 2);
+	/* The copy uses the namespace declared above it, as SRC does. */
+	xmlNodePtr c = xmlNewDocNode(o->doc, src->ns, src->name, NULL);
 	int again = 0;
+
+	c->properties = xmlCopyPropList(c, src->properties);
 
 	for (size_t i = 0; i < o->ncopied; i++)
 		again |= o->copied[i] == src;
@@ -292,10 +296,27 @@ emit_run(struct out *o, const struct para *p, int32_t from, int32_t to, int rtl)
 	}
 }
 
-/* Rewrite one paragraph block B. */
+/* The language of N: its own or its nearest ancestor's xml:lang. */
+static xmlChar *
+language_of(xmlNodePtr n)
+{
+	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		xmlChar *l = xmlGetNsProp(n, (const xmlChar *)"lang", XML_XML_NAMESPACE);
+		if (l != NULL)
+			return l;
+	}
+	return NULL;
+}
+
+/* Rewrite one paragraph block B.  Its paragraph direction is its
+ * language's (a fallback in the source language stays left to right);
+ * lines go to the end side for right to left, the start side otherwise. */
 static int
 rewrite_block(xmlNodePtr b, const char *locale, int max, const char **why)
 {
+	xmlChar *blang = language_of(b);
+	int rtl = blang == NULL || lang_is_rtl((const char *)blang);
+
 	struct para p;
 	xmlNodePtr chain[MAX_DEPTH];
 	UErrorCode st = U_ZERO_ERROR;
@@ -321,7 +342,7 @@ rewrite_block(xmlNodePtr b, const char *locale, int max, const char **why)
 	}
 	para = ubidi_open();
 	line = ubidi_open();
-	ubidi_setPara(para, p.text, p.len, UBIDI_RTL, NULL, &st);
+	ubidi_setPara(para, p.text, p.len, rtl ? UBIDI_RTL : UBIDI_LTR, NULL, &st);
 	if (U_FAILURE(st)) {
 		*why = u_errorName(st);
 		goto out;
@@ -342,7 +363,8 @@ rewrite_block(xmlNodePtr b, const char *locale, int max, const char **why)
 				goto out;
 			}
 			o.line = xmlNewDocNode(o.doc, b->ns, (const xmlChar *)"block", NULL);
-			xmlNewProp(o.line, (const xmlChar *)"text-align", (const xmlChar *)"end");
+			xmlNewProp(o.line, (const xmlChar *)"text-align",
+			    (const xmlChar *)(rtl ? "end" : "start"));
 			o.nopen = 0;
 			for (int32_t k = 0; k < runs; k++) {
 				int32_t ls, ll;
@@ -372,6 +394,7 @@ rewrite_block(xmlNodePtr b, const char *locale, int max, const char **why)
 		xmlAddChildList(b, lines);
 	r = 1;
 out:
+	xmlFree(blang);
 	if (line != NULL)
 		ubidi_close(line);
 	if (para != NULL)

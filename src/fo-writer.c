@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libexslt/exslt.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/variables.h>
@@ -208,6 +209,9 @@ fo_style_load(struct diag *d, const char *xsl, const char *fonts)
 		return NULL;
 	}
 	xmlio_xslt_init();
+	/* EXSLT (node-set, strings, dates ...) for publishers' stylesheets;
+	 * exsl:document stays forbidden by the security preferences below. */
+	exsltRegisterAll();
 	doc = xmlio_read_stylesheet(d, xsl, NULL);
 	if (doc == NULL) {
 		diag(d, DIAG_FO_STYLESHEET, xsl, 0, 0, xsl);
