@@ -110,6 +110,9 @@ FO_STYLESHEET ?= src/fo/report.xsl
 FO_FONTS ?= src/fo/fonts.conf
 FO_LAYOUT ?= src/fo/layout.xml
 FOP_CONFIG ?= src/fo/fop.xconf
+# More options for `l10n build --fo` (e.g. --no-footnote-visual-order
+# with FOP 2.10 or later).
+FO_BUILD_OPTS ?=
 
 # Catalog domains: the site, the layout's own strings, each report.
 DOMAINS := site layout $(REPORTS)
@@ -161,7 +164,7 @@ $$(STAMP)/out-report-$(1): $(LINGUAS:%=$$(STAMP)/po-$(1)-%) $(LINGUAS:%=$$(STAMP
 	$$(Q)if $$(L10N) build --lang=$$(SOURCE_LANG) $(LINGUAS:%=--lang=%) --po-dir=po/$(1) \
 		--fo --stylesheet=$$(FO_STYLESHEET) --fonts=$$(FO_FONTS) --layout=$$(FO_LAYOUT) \
 		--layout-po-dir=po/layout --output-root=out --base=content \
-		--threshold=$$(THRESHOLD) $$(RULE_OPTS) content/reports/$(1).xml; \
+		--threshold=$$(THRESHOLD) $$(RULE_OPTS) $$(FO_BUILD_OPTS) content/reports/$(1).xml; \
 	then touch $$@; else echo "report $(1)" >> $$(STAMP)/failed; fi
 endef
 $(foreach r,$(REPORTS),$(eval $(call report_out_rule,$(r))))
