@@ -427,7 +427,8 @@ cmd_build(int argc, char **argv)
 		if (o.style == NULL)
 			status = 2;
 	}
-	for (size_t i = 0; i < cli.nlangs && status != 2; i++) {
+	/* A language that cannot be built does not stop the others. */
+	for (size_t i = 0; i < cli.nlangs && (o.style != NULL || !o.fo); i++) {
 		int r = build_language(&d, cli.langs[i], &cli, &o, argv + optind, argc - optind);
 		if (r > status)
 			status = r;
