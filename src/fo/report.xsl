@@ -74,10 +74,16 @@
   <xsl:param name="l10n.figure-caption" select="'Figure {number}: {title}'"/>
   <xsl:param name="l10n.section-reference" select="'&#x201C;{title}&#x201D;'"/>
   <xsl:param name="l10n.note" select="'Note'"/>
+  <xsl:param name="l10n.notes" select="'Notes'"/>
   <xsl:param name="l10n.list-number" select="'{number}.'"/>
   <xsl:param name="l10n.attribution" select="'&#x2014; {source}'"/>
   <xsl:param name="l10n.edition-date" select="'This edition: {date}'"/>
   <xsl:param name="l10n.partial" select="'Parts of this report are not yet translated into {language} and are shown in {source}.'"/>
+
+  <!-- Where notes go: 'footnotes' (fo:footnote, at the foot of the page)
+       or 'endnotes' (a "Notes" section at the end of each chapter, the
+       marks linking to them).  A publisher's choice. -->
+  <xsl:param name="notes" select="'footnotes'"/>
 
   <!-- ==== Page geometry and type ==== -->
   <xsl:param name="page-height" select="'297mm'"/>
@@ -498,6 +504,25 @@
         </fo:block>
       </xsl:for-each>
       <xsl:apply-templates select="*[not(self::d:title or self::d:info)]"/>
+      <xsl:if test="$notes = 'endnotes' and .//d:footnote">
+        <xsl:call-template name="endnotes"/>
+      </xsl:if>
+    </fo:block>
+  </xsl:template>
+
+  <!-- The notes of a division, at its end. -->
+  <xsl:template name="endnotes">
+    <fo:block space-before="8mm" font-size="9pt" line-height="1.35">
+      <fo:block xsl:use-attribute-sets="title.section"><xsl:value-of select="$l10n.notes"/></fo:block>
+      <xsl:for-each select=".//d:footnote">
+        <xsl:variable name="n"><xsl:call-template name="object-number"/></xsl:variable>
+        <fo:block id="{concat('l10n-note-', generate-id())}" space-after="1.5mm"
+                  start-indent="0pt" text-indent="0pt" font-weight="normal" font-style="normal">
+          <xsl:apply-templates select="*" mode="footnote">
+            <xsl:with-param name="n" select="$n"/>
+          </xsl:apply-templates>
+        </fo:block>
+      </xsl:for-each>
     </fo:block>
   </xsl:template>
 
@@ -801,6 +826,19 @@
 
   <xsl:template match="d:footnote">
     <xsl:variable name="n"><xsl:call-template name="object-number"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$notes = 'endnotes'">
+        <fo:basic-link internal-destination="{concat('l10n-note-', generate-id())}">
+          <fo:inline baseline-shift="3.5pt" font-size="7pt" font-weight="normal"
+                     font-style="normal"><xsl:value-of select="$n"/></fo:inline>
+        </fo:basic-link>
+      </xsl:when>
+      <xsl:otherwise><xsl:call-template name="footnote"><xsl:with-param name="n" select="$n"/></xsl:call-template></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="footnote">
+    <xsl:param name="n"/>
     <fo:footnote>
       <!-- A length, not "super": with a CJK font first, FOP lifts "super"
            a whole line. -->
