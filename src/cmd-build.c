@@ -38,6 +38,8 @@ usage(int status)
 	    "                         units are translated (default 80; 0 writes all)\n"
 	    "  -s, --source-lang=TAG  language of the sources (default en)\n"
 	    "  -r, --rules=FILE       extra ITS rules file (repeatable)\n"
+	    "  -m, --manifest=FILE    record what was written and each document's\n"
+	    "                         translated units in FILE (for `l10n publish`)\n"
 	    "  -h, --help             show this help\n\n"
 	    "Exit status: 0 success, 1 translations were refused or a document failed\n"
 	    "(the others are still written), 2 usage or I/O failure.\n"));
@@ -57,10 +59,25 @@ output_path(const char *outdir, const char *base, const char *source)
 	return xasprintf("%s/%s", outdir, rel);
 }
 
+/* One line of the manifest: the document's path under the output folder,
+ * whether it was written, and its units (see publish.h). */
+static void
+manifest_line(struct strbuf *mf, const char *outdir, const char *out,
+    const char *state, const struct merge_stats *s)
+{
+	size_t ol = strlen(outdir);
+	const char *rel = strncmp(out, outdir, ol) == 0 && out[ol] == '/' ? out + ol + 1 : out;
+
+	if (mf == NULL)
+		return;
+	strbuf_printf(mf, "doc\t%s\t%s\t%u\t%u\t%u\t%u\t%u\n", rel, state,
+	    s->total, s->translated, s->fuzzy, s->untranslated, s->refused);
+}
+
 static int
 build_one(struct diag *d, const char *source, const char *base, const char *outdir,
     const char *lang, const char *source_lang, const struct catalog *cat,
-    unsigned threshold, const struct its_options *opt)
+    unsigned threshold, const struct its_options *opt, struct strbuf *mf)
 {
 	enum xmlio_kind kind = xmlio_kind_of(source);
 	struct unit_list units = UNIT_LIST_INIT;
@@ -70,10 +87,14 @@ build_one(struct diag *d, const char *source, const char *base, const char *outd
 	char *out;
 	int r = 0;
 
-	doc = xmlio_read(d, source, kind);
-	if (doc == NULL)
-		return -1;
 	out = output_path(outdir, base, source);
+	doc = xmlio_read(d, source, kind);
+	if (doc == NULL) {
+		struct merge_stats none = { 0, 0, 0, 0, 0 };
+		manifest_line(mf, outdir, out, "failed", &none);
+		free(out);
+		return -1;
+	}
 	its = its_new(d, doc, source, opt);
 	merge_locale_filter(its, doc, lang);
 	unit_collect(its, &units);
@@ -86,6 +107,7 @@ build_one(struct diag *d, const char *source, const char *base, const char *outd
 		/* A page published earlier must not stay behind. */
 		if (unlink(out) < 0 && errno != ENOENT)
 			diag(d, DIAG_WRITE, NULL, 0, 0, out, strerror(errno));
+		manifest_line(mf, outdir, out, "discarded", &m.stats);
 	} else {
 		merge_mark_languages(&m, doc, &units);
 		if (kind == XMLIO_HTML) {
@@ -101,6 +123,7 @@ build_one(struct diag *d, const char *source, const char *base, const char *outd
 		} else if (docbook_write(d, doc, out) < 0) {
 			r = -1;
 		}
+		manifest_line(mf, outdir, out, r < 0 ? "failed" : "written", &m.stats);
 	}
 	merge_release(&m);
 	unit_list_release(&units);
@@ -122,11 +145,13 @@ cmd_build(int argc, char **argv)
 		{ "threshold", required_argument, NULL, 't' },
 		{ "source-lang", required_argument, NULL, 's' },
 		{ "rules", required_argument, NULL, 'r' },
+		{ "manifest", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *lang_arg = NULL, *po = NULL, *outdir = NULL, *base = NULL;
-	const char *outroot = NULL;
+	const char *outroot = NULL, *manifest = NULL;
+	struct strbuf mf = STRBUF_INIT;
 	char *outdir_buf = NULL;
 	const char *source_lang = "en";
 	const char **extra = xcalloc((size_t)argc, sizeof *extra);
@@ -138,7 +163,7 @@ cmd_build(int argc, char **argv)
 	struct diag d;
 
 	diag_init(&d);
-	while ((c = getopt_long(argc, argv, "l:p:o:O:b:t:s:r:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "l:p:o:O:b:t:s:r:m:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
 			lang_arg = optarg;
@@ -170,6 +195,9 @@ cmd_build(int argc, char **argv)
 			break;
 		case 'r':
 			extra[opt.nextra_rules++] = optarg;
+			break;
+		case 'm':
+			manifest = optarg;
 			break;
 		case 'h':
 			usage(0);
@@ -207,10 +235,15 @@ cmd_build(int argc, char **argv)
 		if (!have_cat)
 			failed = 1;
 	}
+	strbuf_printf(&mf, "l10n-manifest\t1\nlang\t%s\nthreshold\t%u\n", lang,
+	    strcmp(lang, source_lang) == 0 ? 0 : threshold);
 	for (int i = optind; i < argc; i++)
 		if (build_one(&d, argv[i], base, outdir, lang, source_lang,
-		    have_cat ? &cat : NULL, threshold, &opt) < 0)
+		    have_cat ? &cat : NULL, threshold, &opt, manifest ? &mf : NULL) < 0)
 			failed = 1;
+	if (manifest != NULL && write_file_if_changed(&d, manifest, mf.buf, mf.len) < 0)
+		failed = 1;
+	strbuf_release(&mf);
 	if (have_cat)
 		catalog_release(&cat);
 	free(extra);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "fsutil.h"
+#include "values.h"
 #include "writer.h"
 #include "xalloc.h"
 #include "xmlio.h"
@@ -67,6 +68,7 @@ html_write_page(struct diag *d, xmlDocPtr doc, const struct writer_page *p)
 	int r;
 
 	relink(xmlDocGetRootElement(doc), p->base);
+	values_localise(doc, p->lang);
 	xmlio_serialize(doc, &sb);
 	r = write_file_if_changed(d, p->output, sb.buf, sb.len);
 	strbuf_release(&sb);
