@@ -63,14 +63,14 @@ output_path(const char *outdir, const char *base, const char *source)
  * whether it was written, and its units (see publish.h). */
 static void
 manifest_line(struct strbuf *mf, const char *outdir, const char *out,
-    const char *state, const struct merge_stats *s)
+    const char *source, const char *state, const struct merge_stats *s)
 {
 	size_t ol = strlen(outdir);
 	const char *rel = strncmp(out, outdir, ol) == 0 && out[ol] == '/' ? out + ol + 1 : out;
 
 	if (mf == NULL)
 		return;
-	strbuf_printf(mf, "doc\t%s\t%s\t%u\t%u\t%u\t%u\t%u\n", rel, state,
+	strbuf_printf(mf, "doc\t%s\t%s\t%s\t%u\t%u\t%u\t%u\t%u\n", rel, source, state,
 	    s->total, s->translated, s->fuzzy, s->untranslated, s->refused);
 }
 
@@ -91,7 +91,7 @@ build_one(struct diag *d, const char *source, const char *base, const char *outd
 	doc = xmlio_read(d, source, kind);
 	if (doc == NULL) {
 		struct merge_stats none = { 0, 0, 0, 0, 0 };
-		manifest_line(mf, outdir, out, "failed", &none);
+		manifest_line(mf, outdir, out, source, "failed", &none);
 		free(out);
 		return -1;
 	}
@@ -107,7 +107,7 @@ build_one(struct diag *d, const char *source, const char *base, const char *outd
 		/* A page published earlier must not stay behind. */
 		if (unlink(out) < 0 && errno != ENOENT)
 			diag(d, DIAG_WRITE, NULL, 0, 0, out, strerror(errno));
-		manifest_line(mf, outdir, out, "discarded", &m.stats);
+		manifest_line(mf, outdir, out, source, "discarded", &m.stats);
 	} else {
 		merge_mark_languages(&m, doc, &units);
 		if (kind == XMLIO_HTML) {
@@ -123,7 +123,7 @@ build_one(struct diag *d, const char *source, const char *base, const char *outd
 		} else if (docbook_write(d, doc, out) < 0) {
 			r = -1;
 		}
-		manifest_line(mf, outdir, out, r < 0 ? "failed" : "written", &m.stats);
+		manifest_line(mf, outdir, out, source, r < 0 ? "failed" : "written", &m.stats);
 	}
 	merge_release(&m);
 	unit_list_release(&units);
