@@ -305,6 +305,54 @@ write_switcher(const struct site *s, size_t page, size_t li, xmlNodePtr body)
 	free(up);
 }
 
+/* ---- Links to pages held back ---------------------------------------- */
+
+static size_t
+find_page(const struct site *s, const char *path)
+{
+	for (size_t p = 0; p < s->npages; p++)
+		if (strcmp(s->pages[p].path, path) == 0)
+			return p;
+	return s->npages;
+}
+
+/* A link to a page of the site that is not published in this language
+ * leads to the source language's version instead (marked with its
+ * hreflang), never to a missing file. */
+static void
+relink_held_back(const struct site *s, size_t page, size_t li, xmlNodePtr n,
+    const char *up)
+{
+	static const char fake[] = "file:///l10n-lang/";
+	size_t src = site_source(s);
+
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		xmlChar *v = is_el(n, "a") ? xmlGetNoNsProp(n, (const xmlChar *)"href") : NULL;
+		char *base = v ? xasprintf("%s%s", fake, s->pages[page].path) : NULL;
+		xmlChar *abs = v ? xmlBuildURI(v, (const xmlChar *)base) : NULL;
+		if (abs != NULL && v[0] != '#' &&
+		    strncmp((const char *)abs, fake, sizeof fake - 1) == 0) {
+			const char *rel = (const char *)abs + sizeof fake - 1;
+			size_t len = strcspn(rel, "?#");
+			char *target = xstrndup(rel, len);
+			size_t tp = find_page(s, target);
+			if (tp < s->npages && !site_written(s, tp, li) && site_written(s, tp, src)) {
+				char *href = xasprintf("%s%s/%s", up, s->langs.v[src].tag, rel);
+				set(n, "href", href);
+				set(n, "hreflang", s->langs.v[src].tag);
+				free(href);
+			}
+			free(target);
+		}
+		xmlFree(abs);
+		free(base);
+		xmlFree(v);
+		relink_held_back(s, page, li, n->children, up);
+	}
+}
+
 /* ---- The not-found page --------------------------------------------- */
 
 /* A not-found page is served at any URL: every relative reference becomes
@@ -353,8 +401,11 @@ publish_page(const struct site *s, struct diag *d, size_t page, size_t li)
 		r = -1;
 	} else {
 		struct strbuf sb = STRBUF_INIT;
+		char *up = up_to_root(s->pages[page].path);
 		write_head(s, page, li, head);
+		relink_held_back(s, page, li, body, up);
 		write_switcher(s, page, li, body);
+		free(up);
 		if (site_is_not_found(s, page)) {
 			char *u = site_url(s, page, li);
 			absolutise(root, u);
