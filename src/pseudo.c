@@ -58,8 +58,8 @@ accent(const char *s, struct strbuf *out, size_t *letters)
 			strbuf_puts(out, upper[c - 'A']);
 		else
 			strbuf_putc(out, (char)c);
-		if ((c & 0xc0) != 0x80 && c != ' ' && c != '\t' && c != '\n')
-			(*letters)++;
+		if ((c & 0xc0) != 0x80)
+			(*letters)++;	/* characters of the text, spaces included */
 	}
 }
 
@@ -126,6 +126,21 @@ transform(xmlNodePtr n, enum xmlio_kind kind, enum pseudo_kind pk, size_t *lette
 		} else if (n->type == XML_ELEMENT_NODE && !markup_is_placeholder(n)) {
 			if (!is_code(n))
 				transform(n->children, kind, pk, letters);
+			/* Translatable attributes (title, aria-label) too. */
+			for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
+				if (!markup_attr_translatable(kind, n->name, a->name))
+					continue;
+				xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
+				struct strbuf sb = STRBUF_INIT;
+				size_t ignored = 0;
+				if (pk == PSEUDO_ACCENTED)
+					accent(v ? (const char *)v : "", &sb, &ignored);
+				else
+					bidi(v ? (const char *)v : "", &sb);
+				xmlSetNsProp(n, a->ns, a->name, (const xmlChar *)(sb.buf ? sb.buf : ""));
+				strbuf_release(&sb);
+				xmlFree(v);
+			}
 			/* An empty element must not come out as <a/>, which an
 			 * HTML parser reads as an open tag. */
 			if (kind == XMLIO_HTML && n->children == NULL && !is_void(n->name))
