@@ -21,6 +21,7 @@ static const struct command {
 	{ "update", cmd_update, N_("bring PO files up to date with their template") },
 	{ "build", cmd_build, N_("write localised documents for one language") },
 	{ "publish", cmd_publish, N_("tie the built languages into one site: alternates, sitemap, status") },
+	{ "languages", cmd_languages, N_("print the language table (po/LINGUAS and ICU)") },
 	{ "pseudo", cmd_pseudo, N_("pseudo-translate a template (en-XA, ar-XB)") },
 	{ "its", cmd_its, N_("print ITS 2.0 data categories (W3C test-suite format)") },
 	{ "stats", cmd_stats, N_("translated, fuzzy and untranslated counts per catalog") },
