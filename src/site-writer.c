@@ -307,18 +307,27 @@ write_switcher(const struct site *s, size_t page, size_t li, xmlNodePtr body)
 
 /* ---- Links to pages held back ---------------------------------------- */
 
-static size_t
-find_page(const struct site *s, const char *path)
+/* Is REL (relative to a language's folder) there in language LI?  A PDF
+ * counts when its XSL-FO is, which `make pdf` renders next to it. */
+static int
+target_built(const struct site *s, size_t li, const char *rel)
 {
-	for (size_t p = 0; p < s->npages; p++)
-		if (strcmp(s->pages[p].path, path) == 0)
-			return p;
-	return s->npages;
+	char *path = xasprintf("%s/%s/%s", s->opt.root, s->langs.v[li].tag, rel);
+	size_t len = strlen(path);
+	int r = file_exists(path);
+
+	if (!r && len > 4 && strcmp(path + len - 4, ".pdf") == 0) {
+		strcpy(path + len - 4, ".fo");
+		r = file_exists(path);
+	}
+	free(path);
+	return r;
 }
 
-/* A link to a page of the site that is not published in this language
- * leads to the source language's version instead (marked with its
- * hreflang), never to a missing file. */
+/* A link to a page (or document) of the site that is not published in
+ * this language -- held back by the threshold -- leads to the source
+ * language's version instead, marked with its hreflang: never to a
+ * missing file. */
 static void
 relink_held_back(const struct site *s, size_t page, size_t li, xmlNodePtr n,
     const char *up)
@@ -332,16 +341,33 @@ relink_held_back(const struct site *s, size_t page, size_t li, xmlNodePtr n,
 		xmlChar *v = is_el(n, "a") ? xmlGetNoNsProp(n, (const xmlChar *)"href") : NULL;
 		char *base = v ? xasprintf("%s%s", fake, s->pages[page].path) : NULL;
 		xmlChar *abs = v ? xmlBuildURI(v, (const xmlChar *)base) : NULL;
-		if (abs != NULL && v[0] != '#' &&
+		if (abs != NULL && v[0] != '#' && li != src &&
 		    strncmp((const char *)abs, fake, sizeof fake - 1) == 0) {
 			const char *rel = (const char *)abs + sizeof fake - 1;
-			size_t len = strcspn(rel, "?#");
-			char *target = xstrndup(rel, len);
-			size_t tp = find_page(s, target);
-			if (tp < s->npages && !site_written(s, tp, li) && site_written(s, tp, src)) {
+			char *target = xstrndup(rel, strcspn(rel, "?#"));
+			if (target[0] != '\0' && !target_built(s, li, target) &&
+			    target_built(s, src, target)) {
 				char *href = xasprintf("%s%s/%s", up, s->langs.v[src].tag, rel);
 				set(n, "href", href);
 				set(n, "hreflang", s->langs.v[src].tag);
+				free(href);
+			}
+			free(target);
+		}
+		/* Relinked by an earlier run, and there in this language now:
+		 * back to this language's copy. */
+		size_t ul = strlen(up), tl = strlen(s->langs.v[src].tag);
+		if (v != NULL && li != src && attr_is(n, "hreflang", s->langs.v[src].tag) &&
+		    strncmp((const char *)v, up, ul) == 0 &&
+		    strncmp((const char *)v + ul, s->langs.v[src].tag, tl) == 0 &&
+		    v[ul + tl] == '/') {
+			const char *rel = (const char *)v + ul + tl + 1;
+			char *target = xstrndup(rel, strcspn(rel, "?#"));
+			if (target_built(s, li, target)) {
+				/* From the page's folder back to the language's. */
+				char *href = xasprintf("%.*s%s", (int)(ul - 3), up, rel);
+				set(n, "href", href);
+				xmlUnsetProp(n, (const xmlChar *)"hreflang");
 				free(href);
 			}
 			free(target);
