@@ -12,6 +12,8 @@
 #include "fsutil.h"
 #include "lang.h"
 
+static void grow_languages(struct site *s);
+
 void
 site_init(struct site *s, struct langtab *t, const struct pub_options *opt)
 {
@@ -23,6 +25,7 @@ site_init(struct site *s, struct langtab *t, const struct pub_options *opt)
 	memset(t, 0, sizeof *t);
 	s->base_url = bl > 0 && opt->base_url[bl - 1] == '/' ? xstrdup(opt->base_url)
 	    : xasprintf("%s/", opt->base_url);
+	grow_languages(s);
 }
 
 void
@@ -52,6 +55,9 @@ grow_languages(struct site *s)
 
 	s->thresholds = xrealloc(s->thresholds, n * sizeof *s->thresholds);
 	s->has_manifest = xrealloc(s->has_manifest, n * sizeof *s->has_manifest);
+	for (size_t i = s->nlangs; i < n; i++)
+		s->thresholds[i] = 0, s->has_manifest[i] = 0;
+	s->nlangs = n;
 	for (size_t i = 0; i < s->npages; i++) {
 		struct pub_page *p = &s->pages[i];
 		p->cells = xrealloc(p->cells, n * sizeof *p->cells);
@@ -207,8 +213,6 @@ site_read_manifests(struct site *s, struct diag *d, const char *dir)
 	int r = 0;
 
 	grow_languages(s);
-	for (size_t i = 0; i < s->langs.n; i++)
-		s->thresholds[i] = 0, s->has_manifest[i] = 0;
 	if (dp == NULL) {
 		diag(d, DIAG_OPEN, NULL, 0, 0, dir, strerror(errno));
 		return -1;

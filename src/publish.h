@@ -64,6 +64,7 @@ struct site {
 	struct langtab langs;		/* the table, then pseudo-locales */
 	unsigned *thresholds;		/* per language; 0 without manifest */
 	int *has_manifest;
+	size_t nlangs;			/* the languages these arrays hold */
 	struct pub_page *pages;		/* sorted by path */
 	size_t npages, cap;
 	struct stats *catalogs;		/* for the status page */
