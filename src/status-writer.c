@@ -240,7 +240,7 @@ static void
 head_row(xmlNodePtr thead)
 {
 	static const char *const cols[] = {
-		"Language", "Document", "Translated", "Fuzzy", "Untranslated",
+		"Language", "Catalog or document", "Translated", "Fuzzy", "Untranslated",
 		"Translated words", "Fuzzy words", "Untranslated words", "Words translated",
 		"Published", "Failing checks", "Last change",
 	};
