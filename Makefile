@@ -90,6 +90,19 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
+# Publishing: the URL out/ is served at (alternates, canonical URLs and
+# the sitemap are absolute), and the share of a page's units that may be
+# shown in the source language before the page is kept out of search
+# engines (noindex, no alternates, not in the sitemap).
+BASE_URL ?= https://example.org/
+NOINDEX_FALLBACK ?= 10
+MANIFESTS = build/manifest
+PSEUDO_LINGUAS = en_XA ar_XB
+ALL_PO = $(sort $(wildcard po/*/*.po))
+L10N_STAMPS = $(STAMP)/out-site-$(SOURCE_LANG) $(LINGUAS:%=$(STAMP)/out-site-%) \
+	$(REPORTS:%=$(STAMP)/out-report-%)
+PSEUDO_STAMPS = $(PSEUDO_LINGUAS:%=$(STAMP)/pseudo-site-%)
+
 CONTENT_RULES := $(sort $(wildcard content/rules/*.its))
 RULE_OPTS := $(addprefix --rules=,$(CONTENT_RULES))
 SITE_PAGES := $(sort $(wildcard content/site/*.html))
@@ -147,12 +160,49 @@ $(foreach d,$(DOMAINS),$(eval $(call po_rule,$(d))))
 
 $(STAMP)/out-site-%: $(STAMP)/po-site-% $(SITE_PAGES) $(CONTENT_RULES) src/rules/html5.its $(BIN) | $(STAMP)
 	$(Q)if $(L10N) build --lang=$* --po=po/site/$*.po --output-root=out \
-		--base=content/site --threshold=$(THRESHOLD) $(RULE_OPTS) $(SITE_PAGES); \
+		--base=content/site --threshold=$(THRESHOLD) $(RULE_OPTS) \
+		--manifest=$(MANIFESTS)/site-$*.tsv $(SITE_PAGES); \
 	then touch $@; else echo "site $*" >> $(STAMP)/failed; fi
 
 $(STAMP)/out-site-$(SOURCE_LANG): $(SITE_PAGES) $(CONTENT_RULES) src/rules/html5.its $(BIN) | $(STAMP)
 	$(Q)$(L10N) build --lang=$(SOURCE_LANG) --output-root=out --base=content/site \
-		$(RULE_OPTS) $(SITE_PAGES)
+		$(RULE_OPTS) --manifest=$(MANIFESTS)/site-$(SOURCE_LANG).tsv $(SITE_PAGES)
+	@touch $@
+
+# Pseudo-locales (`make pseudo`): catalogs generated from the template in
+# build/pseudo/ (never in git), built like any language into out/en-XA/ and
+# out/ar-XB/; `l10n publish` keeps them out of alternates, sitemap and
+# switchers.
+$(STAMP)/pseudo-site-%: $(STAMP)/pot-site $(SITE_PAGES) $(CONTENT_RULES) src/rules/html5.its $(BIN) | $(STAMP)
+	$(Q)$(L10N) pseudo --lang=$* -o build/pseudo/site/$*.po po/site/site.pot
+	$(Q)$(L10N) build --lang=$* --po=build/pseudo/site/$*.po --output-root=out \
+		--base=content/site --threshold=0 $(RULE_OPTS) \
+		--manifest=$(MANIFESTS)/site-$*.tsv $(SITE_PAGES)
+	@touch $@
+
+# Publishing, after every language is built: alternates, canonical URLs,
+# switchers, noindex, sitemap.xml, robots.txt, the root index.html and
+# status.html.  BASE_URL and NOINDEX_FALLBACK are recorded so that a
+# change of either publishes again.
+$(STAMP)/publish-config: FORCE | $(STAMP)
+	@echo '$(BASE_URL) $(NOINDEX_FALLBACK)' | cmp -s - $@ || \
+		echo '$(BASE_URL) $(NOINDEX_FALLBACK)' > $@
+
+# Failing checks on the status page: the results of `l10n check` when the
+# tool has that command (status.html says "not run" otherwise).
+$(STAMP)/checks: $(ALL_PO) $(BIN) | $(STAMP)
+	$(Q)if $(L10N) check --help >/dev/null 2>&1; then \
+		$(L10N) check --format=json $(ALL_PO) > build/checks.json.tmp 2>/dev/null; \
+		mv build/checks.json.tmp build/checks.json; \
+	else rm -f build/checks.json; fi
+	@touch $@
+
+$(STAMP)/publish: $(L10N_STAMPS) $(if $(PSEUDO),$(PSEUDO_STAMPS)) $(OUT_ASSETS) $(ALL_PO) \
+		$(STAMP)/checks $(STAMP)/publish-config $(BIN) | $(STAMP)
+	$(Q)$(L10N) publish --base-url='$(BASE_URL)' --manifests=$(MANIFESTS) --output-root=out \
+		--linguas=po/LINGUAS --source-lang=$(SOURCE_LANG) \
+		--noindex-fallback=$(NOINDEX_FALLBACK) \
+		$$(test -f build/checks.json && echo --checks=build/checks.json) $(ALL_PO)
 	@touch $@
 
 # A report in every language at once: the stylesheet is compiled once.
@@ -180,10 +230,7 @@ out/assets/%: content/site/assets/%
 $(STAMP):
 	@mkdir -p $@
 
-L10N_STAMPS = $(STAMP)/out-site-$(SOURCE_LANG) $(LINGUAS:%=$(STAMP)/out-site-%) \
-	$(REPORTS:%=$(STAMP)/out-report-%)
-
-l10n-outputs: $(L10N_STAMPS) $(OUT_ASSETS) $(OUT_REPORT_ASSETS)
+l10n-outputs: $(L10N_STAMPS) $(OUT_ASSETS) $(OUT_REPORT_ASSETS) $(STAMP)/publish
 
 l10n: $(BIN)
 	@rm -f $(STAMP)/failed
@@ -191,16 +238,27 @@ l10n: $(BIN)
 	@if [ -s $(STAMP)/failed ]; then \
 		echo "make l10n: failed: $$(tr '\n' ' ' < $(STAMP)/failed)" >&2; exit 1; fi
 
+pseudo: $(BIN)
+	@rm -f $(STAMP)/failed
+	$(Q)$(MAKE) -s --no-print-directory $(PSEUDO_STAMPS) l10n-outputs PSEUDO=1
+	@if [ -s $(STAMP)/failed ]; then \
+		echo "make pseudo: failed: $$(tr '\n' ' ' < $(STAMP)/failed)" >&2; exit 1; fi
+
 update-po: $(BIN)
 	$(Q)$(MAKE) -s --no-print-directory $(foreach d,$(DOMAINS),$(LINGUAS:%=$(STAMP)/po-$(d)-%))
 
 check-po: $(BIN)
 	$(Q)for po in po/*/*.po; do msgfmt -c -o /dev/null $$po || exit 1; done
 
-# The tests need the tools of the check group, and FOP and the fonts for
-# the rendering test (tests/reports/render.test).
+# The tests check the built site too (alternates, sitemap, status page,
+# pseudo-locales, HTML5 validity, a real browser) and render the reports
+# with FOP: install what they need (the check, pdf and browser groups) and
+# build the site first.
 check: $(BIN)
-	@scripts/install-deps check pdf || echo "make check: tests that need the packages above will fail or be skipped" >&2
+	@scripts/install-deps check pdf browser || \
+		echo "make check: tests that need the packages above will fail" >&2
+	@$(MAKE) -s --no-print-directory pseudo || \
+		echo "make check: the site was not built completely; the site tests say what is wrong" >&2
 	$(Q)tests/run
 
 # PDFs of the reports: every out/LANG/reports/NAME.fo rendered by Apache
@@ -219,7 +277,9 @@ out/%.pdf: out/%.fo $(FOP_CONFIG) $(OUT_REPORT_ASSETS)
 	@echo "  FOP     $@"
 	$(Q)scripts/render-pdf -c $(FOP_CONFIG) -l build/pdf/$*.log $< $@
 
-.PHONY: l10n l10n-outputs update-po check-po check pdf pdf-outputs
+FORCE:
+
+.PHONY: l10n l10n-outputs pseudo update-po check-po check pdf pdf-outputs FORCE
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(DATADIR)/fo

@@ -48,6 +48,9 @@ usage(int status)
 	    "                         units are translated (default 80; 0 writes all)\n"
 	    "  -s, --source-lang=TAG  language of the sources (default en)\n"
 	    "  -r, --rules=FILE       extra ITS rules file (repeatable)\n"
+	    "  -m, --manifest=FILE    record what was written and each document's\n"
+	    "                         translated units in FILE (for `l10n publish`;\n"
+	    "                         one language per run)\n"
 	    "  -h, --help             show this help\n\n"
 	    "Reports (DocBook 5 sources):\n"
 	    "  -F, --fo               also write XSL-FO (REPORT.fo next to REPORT.xml),\n"
@@ -83,6 +86,7 @@ struct build_lang {
 	const char *outdir;
 	const struct catalog *cat;	/* NULL: nothing translated */
 	const struct layout *layout;
+	struct strbuf *mf;		/* the manifest being written, or NULL */
 };
 
 static char *
@@ -96,6 +100,21 @@ output_path(const char *outdir, const char *base, const char *source)
 	else
 		rel = strrchr(source, '/') ? strrchr(source, '/') + 1 : source;
 	return xasprintf("%s/%s", outdir, rel);
+}
+
+/* One line of the manifest: the document's path under the output folder,
+ * whether it was written, and its units (see publish.h). */
+static void
+manifest_line(const struct build_lang *bl, const char *out, const char *source,
+    const char *state, const struct merge_stats *s)
+{
+	size_t ol = strlen(bl->outdir);
+	const char *rel = strncmp(out, bl->outdir, ol) == 0 && out[ol] == '/' ? out + ol + 1 : out;
+
+	if (bl->mf == NULL)
+		return;
+	strbuf_printf(bl->mf, "doc\t%s\t%s\t%s\t%u\t%u\t%u\t%u\t%u\n", rel, source, state,
+	    s->total, s->translated, s->fuzzy, s->untranslated, s->refused);
 }
 
 /* REPORT.xml -> REPORT.fo */
@@ -152,10 +171,14 @@ build_one(struct diag *d, const char *source, const struct build_opts *o,
 	char *out, *fo_out = NULL;
 	int r = 0;
 
-	doc = xmlio_read(d, source, kind);
-	if (doc == NULL)
-		return -1;
 	out = output_path(bl->outdir, o->base, source);
+	doc = xmlio_read(d, source, kind);
+	if (doc == NULL) {
+		struct merge_stats none = { 0, 0, 0, 0, 0 };
+		manifest_line(bl, out, source, "failed", &none);
+		free(out);
+		return -1;
+	}
 	if (o->fo && kind == XMLIO_XML && is_docbook(doc))
 		fo_out = fo_path(out);
 	its = its_new(d, doc, source, &o->its);
@@ -171,6 +194,7 @@ build_one(struct diag *d, const char *source, const struct build_opts *o,
 		remove_output(d, out);
 		if (fo_out != NULL)
 			remove_output(d, fo_out);
+		manifest_line(bl, out, source, "discarded", &m.stats);
 	} else {
 		struct writer_page p = { source, o->base, out, bl->lang };
 		char *own_base = NULL;
@@ -197,6 +221,7 @@ build_one(struct diag *d, const char *source, const struct build_opts *o,
 			}
 		}
 		free(own_base);
+		manifest_line(bl, out, source, r < 0 ? "failed" : "written", &m.stats);
 	}
 	merge_release(&m);
 	unit_list_release(&units);
@@ -243,6 +268,7 @@ struct cli {
 	size_t nlangs;
 	const char *po, *po_dir, *outdir, *outroot;
 	const char *stylesheet, *fonts, *layout, *layout_po_dir;
+	const char *manifest;
 };
 
 /* Build every source in language LANG_ARG.  Returns 0, 1 (something
@@ -251,7 +277,8 @@ static int
 build_language(struct diag *d, const char *lang_arg, const struct cli *cli,
     const struct build_opts *o, char **sources, int nsources)
 {
-	struct build_lang bl = { NULL, NULL, NULL, NULL };
+	struct build_lang bl = { NULL, NULL, NULL, NULL, NULL };
+	struct strbuf mf = STRBUF_INIT;
 	struct catalog cat, layout_cat;
 	struct layout layout = LAYOUT_INIT;
 	char lang[128];
@@ -286,9 +313,18 @@ build_language(struct diag *d, const char *lang_arg, const struct cli *cli,
 		free(path);
 		bl.layout = have_layout ? &layout : NULL;
 	}
+	if (cli->manifest != NULL) {
+		strbuf_printf(&mf, "l10n-manifest\t1\nlang\t%s\nthreshold\t%u\n", lang,
+		    strcmp(lang, o->source_lang) == 0 ? 0 : o->threshold);
+		bl.mf = &mf;
+	}
 	for (int i = 0; i < nsources; i++)
 		if (build_one(d, sources[i], o, &bl) < 0)
 			failed = 1;
+	if (cli->manifest != NULL &&
+	    write_file_if_changed(d, cli->manifest, mf.buf, mf.len) < 0)
+		failed = 1;
+	strbuf_release(&mf);
 	if (have_layout)
 		layout_release(&layout);
 	if (have_layout_cat)
@@ -319,6 +355,7 @@ cmd_build(int argc, char **argv)
 		{ "layout", required_argument, NULL, OPT_LAYOUT },
 		{ "layout-po-dir", required_argument, NULL, OPT_LAYOUT_PO_DIR },
 		{ "no-footnote-visual-order", no_argument, NULL, OPT_NO_VISUAL },
+		{ "manifest", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -337,7 +374,7 @@ cmd_build(int argc, char **argv)
 	o.its.default_rules = 1;
 	o.footnote_visual_order = 1;
 	diag_init(&d);
-	while ((c = getopt_long(argc, argv, "l:p:P:o:O:b:t:s:r:Fh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "l:p:P:o:O:b:t:s:r:Fm:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
 			cli.langs[cli.nlangs++] = optarg;
@@ -376,6 +413,9 @@ cmd_build(int argc, char **argv)
 		case 'F':
 			o.fo = 1;
 			break;
+		case 'm':
+			cli.manifest = optarg;
+			break;
 		case OPT_STYLESHEET:
 			cli.stylesheet = optarg;
 			break;
@@ -403,8 +443,9 @@ cmd_build(int argc, char **argv)
 		fprintf(stderr, _("l10n build: need --lang, --output and a SOURCE\n"));
 		usage(2);
 	}
-	if (cli.nlangs > 1 && (cli.po != NULL || cli.outdir != NULL)) {
-		fprintf(stderr, _("l10n build: several languages need --po-dir and --output-root\n"));
+	if (cli.nlangs > 1 && (cli.po != NULL || cli.outdir != NULL || cli.manifest != NULL)) {
+		fprintf(stderr, _("l10n build: several languages need --po-dir and --output-root,\n"
+		    "and no --manifest\n"));
 		usage(2);
 	}
 	if (cli.po != NULL && cli.po_dir != NULL) {

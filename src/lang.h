@@ -27,6 +27,15 @@ void lang_region(const char *tag, char *out, size_t len);
 /* The language's name in DISPLAY_IN ("he" in "he" -> "עברית"). */
 void lang_display_name(const char *tag, const char *display_in,
     struct strbuf *out);
+/* The name of the language in itself, capitalised as CLDR says for a
+ * menu of languages ("he" -> "עברית", "es" -> "Español", "zh-Hans" ->
+ * "简体中文"). */
+void lang_native_name(const char *tag, struct strbuf *out);
+/* The Open Graph form language_TERRITORY ("he" -> "he_IL", "zh-Hant" ->
+ * "zh_TW"), from the region ICU infers. */
+void lang_og_locale(const char *tag, char *out, size_t len);
+/* Is TAG a CLDR pseudo-locale (region XA, XB or XC: en-XA, ar-XB)? */
+int lang_is_pseudo(const char *tag);
 
 /* CLDR plural categories that integers can take, in CLDR order
  * (zero one two few many other); returns their number and fills NAMES. */
