@@ -123,7 +123,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	merge_init(&m, "he", "en", kind);
 	merge_units(&m, &d, &units, &cat);
-	merge_mark_languages(&m, doc, &units);
+	merge_mark_languages(&m, its, doc);
 	check_names(xmlDocGetRootElement(doc), &seen);
 	xmlio_serialize(doc, &out);
 	merge_release(&m);
