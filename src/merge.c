@@ -68,6 +68,7 @@ struct build {
 	char **src_sig;		/* signatures of the source's inline elements */
 	int *used;
 	size_t nsrc;
+	xmlNodePtr *slot;	/* per placeholder: its stand-in in the new nodes */
 	int failed;
 };
 
@@ -119,11 +120,14 @@ build_nodes(struct build *b, xmlNodePtr t)
 		case XML_ELEMENT_NODE:
 			if (markup_is_placeholder(t)) {
 				size_t k = placeholder_number(t);
-				if (k == 0 || k > b->u->nph) {
+				if (k == 0 || k > b->u->nph || b->slot[k - 1] != NULL) {
 					b->failed = 1;
 					break;
 				}
-				n = b->u->ph[k - 1];
+				/* A stand-in: the document is not touched until the
+				 * whole translation has been built. */
+				n = xmlNewDocNode(b->doc, NULL, (const xmlChar *)"l10n-placeholder", NULL);
+				b->slot[k - 1] = n;
 			} else {
 				char *sig = markup_signature(t, b->kind);
 				size_t i;
@@ -187,38 +191,43 @@ static int
 apply_element(struct merge *m, const struct unit *u, const struct markup *src,
     const struct markup *tr)
 {
-	struct build b = { u, u->node->doc, m->kind, src, NULL, NULL, 0, 0 };
+	struct build b = { u, u->node->doc, m->kind, src, NULL, NULL, 0, NULL, 0 };
 	size_t cap = 0;
 	xmlNodePtr list;
 
 	source_sigs(src->root->children, m->kind, &b.src_sig, &b.nsrc, &cap);
 	b.used = xcalloc(b.nsrc + 1, sizeof *b.used);
-	/* Placeholders' nodes move into the new content. */
-	for (size_t i = 0; i < u->nph; i++)
-		xmlUnlinkNode(u->ph[i]);
+	b.slot = xcalloc(u->nph + 1, sizeof *b.slot);
 	list = build_nodes(&b, tr->root->children);
 	for (size_t i = 0; i < b.nsrc; i++)
 		free(b.src_sig[i]);
 	free(b.src_sig);
 	free(b.used);
+	for (size_t i = 0; i < u->nph; i++)
+		if (b.slot[i] == NULL)
+			b.failed = 1;
 	if (b.failed) {
-		/* Cannot happen after markup_compare; put everything back. */
-		for (xmlNodePtr n = list, next; n != NULL; n = next) {
-			next = n->next;
-			int is_ph = 0;
-			for (size_t i = 0; i < u->nph; i++)
-				is_ph |= n == u->ph[i];
-			if (!is_ph) {
-				n->next = n->prev = NULL;
-				xmlFreeNode(n);
-			}
-		}
+		/* The unit keeps its source content untouched.  (markup_compare
+		 * accepted the translation, yet building it failed: fuzz-merge
+		 * found such a case, where the earlier code had already moved
+		 * the placeholders' content out of the document and lost it.) */
+		xmlFreeNodeList(list);
+		free(b.slot);
 		return -1;
 	}
+	/* Placeholders' nodes move into the new content, in place of their
+	 * stand-ins; the old content goes. */
+	for (size_t i = 0; i < u->nph; i++)
+		xmlUnlinkNode(u->ph[i]);
 	xmlFreeNodeList(u->node->children);
 	u->node->children = u->node->last = NULL;
 	if (list != NULL)
 		xmlAddChildList(u->node, list);
+	for (size_t i = 0; i < u->nph; i++) {
+		xmlReplaceNode(b.slot[i], u->ph[i]);
+		xmlFreeNode(b.slot[i]);
+	}
+	free(b.slot);
 	return 0;
 }
 
@@ -392,7 +401,13 @@ merge_one(struct merge *m, struct diag *d, const struct unit *u,
 	int r = apply_element(m, u, &src, &tr);
 	markup_release(&src);
 	markup_release(&tr);
-	return r < 0 ? MERGE_REFUSED : MERGE_TRANSLATED;
+	if (r < 0) {
+		is.code = DIAG_MERGE_REBUILD;
+		is.arg1[0] = is.arg2[0] = is.arg3[0] = '\0';
+		report(m, d, cat, e, &is);
+		return MERGE_REFUSED;
+	}
+	return MERGE_TRANSLATED;
 }
 
 void

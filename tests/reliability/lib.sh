@@ -16,7 +16,8 @@ site_copy() {
 	mkdir -p "$1/build" "$1/src"
 	cp -p "$TOP/Makefile" "$1/"
 	cp -pr "$TOP/scripts" "$TOP/content" "$TOP/po" "$1/"
-	cp -pr "$TOP/src/rules" "$1/src/"
+	# The data folders of src/ (rules, fo, ...), not the C sources.
+	for _d in "$TOP"/src/*/; do cp -pr "${_d%/}" "$1/src/"; done
 	cp -p "$TOP/build/config.mk" "$1/build/" 2>/dev/null || : > "$1/build/config.mk"
 	touch "$1/build/config.mk"
 }
