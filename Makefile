@@ -201,11 +201,11 @@ $(STAMP)/checks: $(ALL_PO) $(BIN) | $(STAMP)
 
 $(STAMP)/publish: $(L10N_STAMPS) $(if $(PSEUDO),$(PSEUDO_STAMPS)) $(OUT_ASSETS) $(ALL_PO) \
 		$(STAMP)/checks $(STAMP)/publish-config $(BIN) | $(STAMP)
-	$(Q)$(L10N) publish --base-url='$(BASE_URL)' --manifests=$(MANIFESTS) --output-root=out \
+	$(Q)if $(L10N) publish --base-url='$(BASE_URL)' --manifests=$(MANIFESTS) --output-root=out \
 		--linguas=po/LINGUAS --source-lang=$(SOURCE_LANG) \
 		--noindex-fallback=$(NOINDEX_FALLBACK) \
-		$$(test -f build/checks.json && echo --checks=build/checks.json) $(ALL_PO)
-	@touch $@
+		$$(test -f build/checks.json && echo --checks=build/checks.json) $(ALL_PO); \
+	then touch $@; else echo "publish" >> $(STAMP)/failed; fi
 
 # A report in every language at once: the stylesheet is compiled once.
 # out/LANG/reports/NAME.xml (DocBook) and NAME.fo (XSL-FO).
