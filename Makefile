@@ -325,6 +325,8 @@ build/test/%.so: tests/lib/%.c | build/test
 build/test:
 	@mkdir -p $@
 
+# TESTS=AREA/NAME.test... runs only those.
+TESTS ?=
 SANLOG = $(BUILD)/sanitizer-logs
 check: $(BIN) build/deps-reliability $(TEST_SHIMS) fuzzers check-prepare
 	$(Q)rm -rf $(SANLOG) && mkdir -p $(SANLOG)
@@ -332,7 +334,7 @@ check: $(BIN) build/deps-reliability $(TEST_SHIMS) fuzzers check-prepare
 	  ASAN_OPTIONS=log_path=$(abspath $(SANLOG))/asan:detect_leaks=1:fast_unwind_on_malloc=0 \
 	  LSAN_OPTIONS=suppressions=$(LSAN_SUPP):print_suppressions=0 \
 	  UBSAN_OPTIONS=log_path=$(abspath $(SANLOG))/ubsan:print_stacktrace=1:halt_on_error=1 \
-	  tests/run; st=$$?; \
+	  tests/run $(TESTS); st=$$?; \
 	if [ -n "$$(ls -A $(SANLOG))" ]; then \
 		echo "make check: sanitizer reports:" >&2; cat $(SANLOG)/* >&2; exit 1; fi; \
 	exit $$st
@@ -344,7 +346,7 @@ leakcheck: $(BIN) build/deps-reliability build/deps-leakcheck $(TEST_SHIMS) fuzz
 	$(Q)rm -rf $(VGLOG) && mkdir -p $(VGLOG)
 	$(Q)L10N_BIN=$(abspath $(BIN)) \
 	  L10N_WRAPPER="valgrind -q --trace-children=no --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --suppressions=$(abspath tests/lib/valgrind.supp) --error-exitcode=99 --log-file=$(abspath $(VGLOG))/%p.log" \
-	  tests/run; st=$$?; \
+	  tests/run $(TESTS); st=$$?; \
 	bad=$$(find $(VGLOG) -type f -size +0); \
 	if [ -n "$$bad" ]; then echo "make leakcheck: valgrind reports:" >&2; cat $$bad >&2; exit 1; fi; \
 	exit $$st
