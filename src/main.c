@@ -20,6 +20,7 @@ static const struct command {
 	{ "extract", cmd_extract, N_("extract translatable text into a PO template") },
 	{ "update", cmd_update, N_("bring PO files up to date with their template") },
 	{ "build", cmd_build, N_("write localised documents for one language") },
+	{ "check", cmd_check, N_("check translations against their sources") },
 	{ "its", cmd_its, N_("print ITS 2.0 data categories (W3C test-suite format)") },
 	{ "stats", cmd_stats, N_("translated, fuzzy and untranslated counts per catalog") },
 	{ "plural-forms", cmd_plural_forms, N_("print a language's Plural-Forms from CLDR") },

@@ -1,0 +1,411 @@
+/* cmd-check.c - `l10n check`: check translations against their sources
+ * and report findings as text, JSON lines or SARIF 2.1.0. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "check.h"
+#include "cmd.h"
+#include "fsutil.h"
+#include "i18n.h"
+#include "json.h"
+#include "lang.h"
+
+#ifndef L10N_VERSION
+#define L10N_VERSION "0.1"
+#endif
+
+enum format { FMT_TEXT, FMT_JSON, FMT_SARIF };
+
+struct out {
+	enum format format;
+	FILE *fp;
+	struct strbuf sarif;		/* results, comma-separated */
+	unsigned nresults;
+	unsigned count[2];		/* warnings, errors */
+};
+
+static void
+usage(int status)
+{
+	if (status != 0)
+		cmd_try_help("check", status);
+	printf(_("Usage: l10n check [OPTION]... PO...\n"
+	    "Check the translations of each PO file against their sources: markup,\n"
+	    "safety, URLs, numbers, names, terminology, plural forms, punctuation,\n"
+	    "Unicode and more ('l10n check --list' shows every check and why).\n"
+	    "Findings are printed as 'FILE:LINE:COL: LEVEL: MESSAGE [CHECK]' at the\n"
+	    "msgstr, then a summary line.\n\n"
+	    "Selecting checks:\n"
+	    "  -e, --enable=IDS       run only these checks (comma-separated ids)\n"
+	    "  -d, --disable=IDS      do not run these checks\n"
+	    "  -W, --warnings-as-errors  report warnings as errors (exit status 1)\n"
+	    "  -l, --list             list the checks with their rationale and exit\n\n"
+	    "Inputs:\n"
+	    "  -L, --lang=LANG        the catalogs' language (default: the header's\n"
+	    "                         Language, else the file name)\n"
+	    "  -g, --glossary=FILE    TBX glossary (default: glossary.tbx in the PO\n"
+	    "                         file's folder or the one above it, e.g. po/)\n"
+	    "  -G, --no-glossary      no glossary\n"
+	    "  -x, --exceptions=FILE  accepted findings (default: LANG.exceptions next\n"
+	    "                         to each PO file)\n\n"
+	    "Output:\n"
+	    "  -f, --format=FORMAT    text (default), json (one object per line) or\n"
+	    "                         sarif (SARIF 2.1.0)\n"
+	    "  -h, --help             show this help\n\n"
+	    "Suppression: a translator comment '# l10n-ignore: numbers, length — why'\n"
+	    "on an entry, or the same comment on the entry in the exceptions file.\n\n"
+	    "Exit status: 0 no errors, 1 errors were found (or warnings with -W),\n"
+	    "2 usage or I/O failure.\n"));
+	exit(0);
+}
+
+static void
+list_checks(void)
+{
+	for (int i = 0; i < CHECK_N; i++) {
+		printf("%-18s %-7s %s\n", check_name(i), diag_level_name(check_level(i)),
+		    check_description(i));
+		printf("%18s         %s\n\n", "", check_rationale(i));
+	}
+}
+
+/* ---- Output ------------------------------------------------------------- */
+
+/* A URI reference for a path (RFC 3986: unreserved characters and '/'
+ * kept, everything else percent-encoded). */
+static void
+uri_of(struct strbuf *sb, const char *path)
+{
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
+			strbuf_putc(sb, (char)*p);
+		else
+			strbuf_printf(sb, "%%%02X", *p);
+	}
+}
+
+static const char *
+sarif_level(enum diag_level l)
+{
+	return l == DIAG_LEVEL_WARNING ? "warning" : "error";
+}
+
+static void
+sink(void *arg, const struct check_finding *f)
+{
+	struct out *o = arg;
+	struct strbuf sb = STRBUF_INIT;
+	int err = f->level != DIAG_LEVEL_WARNING;
+
+	o->count[err]++;
+	switch (o->format) {
+	case FMT_TEXT:
+		fprintf(o->fp, "%s:%lu:%lu: %s: %s [%s]\n", f->file, f->line, f->col,
+		    diag_level_name(f->level), f->message, check_name(f->check));
+		break;
+	case FMT_JSON:
+		json_begin(&sb);
+		json_str(&sb, "file", f->file);
+		json_uint(&sb, "line", f->line);
+		json_uint(&sb, "column", f->col);
+		if (f->msgid)
+			json_str(&sb, "msgid", f->msgid);
+		else
+			json_null(&sb, "msgid");
+		if (f->msgctxt)
+			json_str(&sb, "msgctxt", f->msgctxt);
+		else
+			json_null(&sb, "msgctxt");
+		json_str(&sb, "check", check_name(f->check));
+		json_str(&sb, "severity", err ? "error" : "warning");
+		json_str(&sb, "message", f->message);
+		json_end(&sb);
+		fprintf(o->fp, "%s\n", sb.buf);
+		break;
+	case FMT_SARIF:
+		if (o->nresults++)
+			strbuf_puts(&o->sarif, ",\n");
+		strbuf_puts(&o->sarif, "{\"ruleId\":");
+		json_quote(&o->sarif, check_name(f->check));
+		strbuf_printf(&o->sarif, ",\"ruleIndex\":%d,\"level\":\"%s\",\"message\":{\"text\":",
+		    (int)f->check, sarif_level(f->level));
+		json_quote(&o->sarif, f->message);
+		strbuf_puts(&o->sarif, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+		strbuf_reset(&sb);
+		uri_of(&sb, f->file);
+		json_quote(&o->sarif, sb.buf);
+		strbuf_printf(&o->sarif, "},\"region\":{\"startLine\":%lu", f->line ? f->line : 1);
+		if (f->col)
+			strbuf_printf(&o->sarif, ",\"startColumn\":%lu", f->col);
+		strbuf_puts(&o->sarif, "}}}],\"properties\":{");
+		strbuf_puts(&o->sarif, "\"msgid\":");
+		if (f->msgid)
+			json_quote(&o->sarif, f->msgid);
+		else
+			strbuf_puts(&o->sarif, "null");
+		strbuf_puts(&o->sarif, ",\"msgctxt\":");
+		if (f->msgctxt)
+			json_quote(&o->sarif, f->msgctxt);
+		else
+			strbuf_puts(&o->sarif, "null");
+		strbuf_puts(&o->sarif, "}}");
+		break;
+	}
+	strbuf_release(&sb);
+}
+
+static void
+write_sarif(struct out *o)
+{
+	FILE *fp = o->fp;
+
+	fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\n"
+	    "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"l10n check\",\"version\":\"" L10N_VERSION "\",\n"
+	    "\"rules\":[\n", fp);
+	for (int i = 0; i < CHECK_N; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_puts(&sb, "{\"id\":");
+		json_quote(&sb, check_name(i));
+		strbuf_puts(&sb, ",\"shortDescription\":{\"text\":");
+		json_quote(&sb, check_description(i));
+		strbuf_puts(&sb, "},\"fullDescription\":{\"text\":");
+		json_quote(&sb, check_rationale(i));
+		strbuf_printf(&sb, "},\"defaultConfiguration\":{\"level\":\"%s\"}}%s\n",
+		    sarif_level(check_level(i)), i + 1 < CHECK_N ? "," : "");
+		fputs(sb.buf, fp);
+		strbuf_release(&sb);
+	}
+	fputs("]}},\n\"columnKind\":\"unicodeCodePoints\",\n\"results\":[\n", fp);
+	if (o->sarif.len)
+		fputs(o->sarif.buf, fp);
+	fputs("\n]}]}\n", fp);
+}
+
+/* ---- Options -------------------------------------------------------------- */
+
+static int
+select_checks(const char *list, int value, int enabled[CHECK_N])
+{
+	char *copy = xstrdup(list), *save = NULL;
+	int r = 0;
+
+	for (char *w = strtok_r(copy, ", ", &save); w != NULL; w = strtok_r(NULL, ", ", &save)) {
+		int id = check_by_name(w);
+		if (id < 0) {
+			fprintf(stderr, _("l10n check: '%s' is not a check; see 'l10n check --list'\n"), w);
+			r = -1;
+			continue;
+		}
+		enabled[id] = value;
+	}
+	free(copy);
+	return r;
+}
+
+static char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+}
+
+static char *
+default_glossary(const char *po)
+{
+	char *dir = dir_of(po), *p = xasprintf("%s/glossary.tbx", dir);
+
+	if (!file_exists(p)) {
+		free(p);
+		p = xasprintf("%s/../glossary.tbx", dir);
+		if (!file_exists(p)) {
+			free(p);
+			p = NULL;
+		}
+	}
+	free(dir);
+	return p;
+}
+
+/* The catalog's language: --lang, else the header, else the file name. */
+static void
+catalog_lang(const struct catalog *cat, const char *forced, char *out, size_t size)
+{
+	char *v = forced ? NULL : catalog_header_field(cat, "Language");
+	char tag[64];
+
+	if (forced != NULL) {
+		snprintf(out, size, "%s", forced);
+	} else if (v != NULL && *v != '\0' && lang_bcp47(v, tag, sizeof tag) == 0) {
+		snprintf(out, size, "%s", v);
+	} else {
+		const char *base = strrchr(cat->path, '/');
+		base = base ? base + 1 : cat->path;
+		size_t n = strcspn(base, ".");
+		snprintf(out, size, "%.*s", (int)n, base);
+	}
+	free(v);
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "enable", required_argument, NULL, 'e' },
+		{ "disable", required_argument, NULL, 'd' },
+		{ "warnings-as-errors", no_argument, NULL, 'W' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "lang", required_argument, NULL, 'L' },
+		{ "glossary", required_argument, NULL, 'g' },
+		{ "no-glossary", no_argument, NULL, 'G' },
+		{ "exceptions", required_argument, NULL, 'x' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int enabled[CHECK_N], only = 0, werror = 0, no_glossary = 0, c;
+	const char *forced_lang = NULL, *glossary_path = NULL, *exceptions = NULL;
+	struct out o;
+	struct diag d;
+	unsigned ncat = 0, nmsg = 0;
+	int io_failed = 0;
+
+	memset(&o, 0, sizeof o);
+	o.fp = stdout;
+	for (int i = 0; i < CHECK_N; i++)
+		enabled[i] = 1;
+	diag_init(&d);
+	while ((c = getopt_long(argc, argv, "e:d:WlL:g:Gx:f:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'e':
+			if (!only) {
+				for (int i = 0; i < CHECK_N; i++)
+					enabled[i] = 0;
+				only = 1;
+			}
+			if (select_checks(optarg, 1, enabled) < 0)
+				usage(2);
+			break;
+		case 'd':
+			if (select_checks(optarg, 0, enabled) < 0)
+				usage(2);
+			break;
+		case 'W':
+			werror = 1;
+			break;
+		case 'l':
+			list_checks();
+			return 0;
+		case 'L':
+			forced_lang = optarg;
+			break;
+		case 'g':
+			glossary_path = optarg;
+			break;
+		case 'G':
+			no_glossary = 1;
+			break;
+		case 'x':
+			exceptions = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				o.format = FMT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				o.format = FMT_JSON;
+			else if (strcmp(optarg, "sarif") == 0)
+				o.format = FMT_SARIF;
+			else {
+				fprintf(stderr, _("l10n check: unknown format '%s'\n"), optarg);
+				usage(2);
+			}
+			break;
+		case 'h':
+			usage(0);
+			break;
+		default:
+			usage(2);
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, _("l10n check: no PO file given\n"));
+		usage(2);
+	}
+
+	struct glossary *g = NULL;
+	char *gpath = NULL;
+	if (!no_glossary) {
+		gpath = glossary_path ? xstrdup(glossary_path) : default_glossary(argv[optind]);
+		if (gpath != NULL && (g = glossary_load(&d, gpath)) == NULL)
+			io_failed = 1;
+	}
+	struct check_session session;
+	check_session_init(&session, g);
+
+	for (int i = optind; i < argc && !io_failed; i++) {
+		struct catalog cat;
+		struct checker ck;
+		char lang[64];
+
+		if (catalog_read(&d, argv[i], &cat) < 0) {
+			/* Diagnosed: unreadable (2) or not a PO file (1). */
+			if (cat.file != NULL || cat.path != NULL)
+				catalog_release(&cat);
+			continue;
+		}
+		catalog_lang(&cat, forced_lang, lang, sizeof lang);
+		if (checker_init(&ck, lang, sink, &o, &session) < 0) {
+			fprintf(stderr, _("l10n check: %s: '%s' is not a language ICU knows\n"),
+			    argv[i], lang);
+			catalog_release(&cat);
+			io_failed = 1;
+			continue;
+		}
+		memcpy(ck.enabled, enabled, sizeof enabled);
+		ck.werror = werror;
+		char *xpath = exceptions ? xstrdup(exceptions) : NULL;
+		if (xpath == NULL) {
+			char *dir = dir_of(argv[i]), po_name[64];
+			lang_po_name(ck.lang, po_name, sizeof po_name);
+			xpath = xasprintf("%s/%s.exceptions", dir, po_name);
+			free(dir);
+			if (!file_exists(xpath)) {
+				free(xpath);
+				xpath = NULL;
+			}
+		}
+		if (xpath != NULL && checker_load_exceptions(&ck, &d, xpath) < 0)
+			io_failed = 1;
+		free(xpath);
+		check_catalog(&ck, &cat);
+		ncat++;
+		for (size_t k = 0; k < cat.n; k++)
+			nmsg += !cat.v[k].obsolete && (cat.v[k].msgid[0] != '\0' || cat.v[k].msgctxt);
+		checker_release(&ck);
+		catalog_release(&cat);
+	}
+	if (o.format == FMT_SARIF)
+		write_sarif(&o);
+	fflush(o.fp);
+	if (ferror(o.fp)) {
+		fprintf(stderr, _("l10n check: cannot write the output: %s\n"), strerror(errno));
+		io_failed = 1;
+	}
+	unsigned errors = o.count[1] + diag_errors(&d), warnings = o.count[0];
+	FILE *sum = o.format == FMT_TEXT ? stdout : stderr;
+	fprintf(sum, _("%u catalogs, %u messages: %u errors, %u warnings\n"), ncat, nmsg,
+	    errors, warnings);
+	check_session_release(&session);
+	glossary_free(g);
+	free(gpath);
+	free(o.sarif.buf);
+	if (io_failed || diag_exit_status(&d) == 2)
+		return 2;
+	return errors ? 1 : 0;
+}
