@@ -382,8 +382,13 @@ check_markup(struct entry_ctx *x)
 		check_unsafe(x, &s, &t);
 	if (ck_on(x, CHECK_MARKUP) && (x->src.parsed || x->tr.parsed)) {
 		if (x->src.parsed && x->tr.parsed) {
-			if (markup_compare(&x->src.m, &x->tr.m, x->kind, &is) < 0)
-				report_issue(x, &is);
+			if (markup_compare(&x->src.m, &x->tr.m, x->kind, &is) < 0) {
+				/* An element the source does not have at all is the
+				 * unsafe check's. */
+				if (is.code != DIAG_MERGE_EXTRA_ELEMENT ||
+				    source_has_element(&s, (const xmlChar *)is.arg1))
+					report_issue(x, &is);
+			}
 			else
 				check_attr_values(x, &s, &t);
 		} else if (x->src.parsed) {

@@ -267,7 +267,12 @@ in_words(struct entry_ctx *x, double v, char *word, size_t size)
 	int32_t n = unum_formatDouble(im->spell, v, u, 128, NULL, &st);
 	if (U_FAILURE(st) || n >= 128)
 		return 0;
-	utf16_to_utf8(u, n, word, size);
+	/* ICU's German spell-out has soft hyphens (zehn\u00adtausend). */
+	int32_t k = 0;
+	for (int32_t i = 0; i < n; i++)
+		if (u[i] != 0xad)
+			u[k++] = u[i];
+	utf16_to_utf8(u, k, word, size);
 	if (word[0] == '\0')
 		return 0;
 	ck_fold(word, strlen(word), &f);

@@ -326,7 +326,7 @@ check_punctuation(struct entry_ctx *x)
 /* Doubles that the grammar of a language makes (reflexives, relative
  * after article): never reported. */
 static const char *const grammatical_doubles[] = {
-	"de:die", "de:der", "de:das", "de:dem", "de:den", "fr:nous", "fr:vous",
+	"de:die", "de:der", "de:das", "de:dem", "de:den", "fr:nous", "fr:vous", "fr:en",
 	"en:that", "en:had", "it:che", "es:que", "nl:die", NULL,
 };
 
@@ -542,7 +542,7 @@ check_length(struct entry_ctx *x)
 		return;
 	int32_t nt = graphemes(im, x->tr.text.buf, x->tr.text.len);
 	/* The band narrows as the source grows: short strings vary most. */
-	double f = 2.0 + 30.0 / (ns + 5), lo = im->ratio / f, hi = im->ratio * f;
+	double f = 2.0 + 60.0 / (ns + 10), lo = im->ratio / f, hi = im->ratio * f;
 	double r = (double)nt / ns;
 	if (r < lo)
 		ck_report(x, CMSG_LENGTH_RATIO, "short", (int)nt, (int)ns, lo, hi);

@@ -102,7 +102,7 @@ static const struct {
 } ratios[] = {
 	{ "de", 1.25 }, { "fr", 1.2 }, { "es", 1.2 }, { "it", 1.15 },
 	{ "pt", 1.15 }, { "nl", 1.2 }, { "ru", 1.1 }, { "pl", 1.1 },
-	{ "he", 0.9 }, { "ar", 0.95 }, { "fa", 1.0 }, { "ja", 0.55 },
+	{ "he", 0.9 }, { "ar", 0.95 }, { "fa", 1.0 }, { "ja", 0.5 },
 	{ "zh", 0.35 }, { "ko", 0.55 }, { "th", 1.0 }, { "vi", 1.1 },
 };
 
@@ -226,6 +226,40 @@ checker_load_exceptions(struct checker *ck, struct diag *d, const char *path)
 		return -1;
 	im->have_exceptions = 1;
 	return im->exceptions.errors ? -1 : 0;
+}
+
+static void
+build_sink(void *arg, const struct check_finding *f)
+{
+	if (f->level >= DIAG_LEVEL_ERROR)
+		diag(arg, DIAG_BUILD_CHECK, f->file, f->line, f->col, f->message,
+		    check_name(f->check));
+}
+
+int
+checker_init_build(struct checker *ck, const char *lang, struct diag *d,
+    const char *po_path)
+{
+	if (checker_init(ck, lang, build_sink, d, NULL) < 0)
+		return -1;
+	for (int i = 0; i < CHECK_N; i++)
+		ck->enabled[i] = checks[i].level >= DIAG_LEVEL_ERROR;
+	ck->enabled[CHECK_WELL_FORMED] = ck->enabled[CHECK_MARKUP] = 0;
+	ck->enabled[CHECK_UNSAFE] = 0;
+	/* Storage limits are errors of the warning-level length check. */
+	ck->enabled[CHECK_LENGTH] = 1;
+	const char *slash = po_path ? strrchr(po_path, '/') : NULL;
+	char name[64];
+	lang_po_name(ck->lang, name, sizeof name);
+	char *x = slash ? xasprintf("%.*s/%s.exceptions", (int)(slash - po_path), po_path, name)
+	    : xasprintf("%s.exceptions", name);
+	FILE *fp = fopen(x, "r");
+	if (fp != NULL) {
+		fclose(fp);
+		checker_load_exceptions(ck, d, x);
+	}
+	free(x);
+	return 0;
 }
 
 /* ---- Do-not-translate names ---------------------------------------------- */

@@ -92,6 +92,13 @@ int checker_init(struct checker *ck, const char *lang, check_sink *sink,
     void *arg, struct check_session *session);
 void checker_release(struct checker *ck);
 
+/* A checker for the build: only error-level checks other than those the
+ * merge itself applies (well-formed, markup, unsafe); each error is
+ * diagnosed on D as "translation refused: ... [check]"; the exceptions
+ * file next to PO_PATH (LANG.exceptions) is honoured.  Returns 0 or -1. */
+int checker_init_build(struct checker *ck, const char *lang, struct diag *d,
+    const char *po_path);
+
 /* Read the exceptions file PATH (PO syntax, see README.md) when it exists. */
 int checker_load_exceptions(struct checker *ck, struct diag *d, const char *path);
 

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "check.h"
 #include "cmd.h"
 #include "fsutil.h"
 #include "i18n.h"
@@ -60,7 +61,7 @@ output_path(const char *outdir, const char *base, const char *source)
 static int
 build_one(struct diag *d, const char *source, const char *base, const char *outdir,
     const char *lang, const char *source_lang, const struct catalog *cat,
-    unsigned threshold, const struct its_options *opt)
+    unsigned threshold, const struct its_options *opt, struct checker *ck)
 {
 	enum xmlio_kind kind = xmlio_kind_of(source);
 	struct unit_list units = UNIT_LIST_INIT;
@@ -78,6 +79,7 @@ build_one(struct diag *d, const char *source, const char *base, const char *outd
 	merge_locale_filter(its, doc, lang);
 	unit_collect(its, &units);
 	merge_init(&m, lang, source_lang, kind);
+	m.checker = ck;
 	merge_units(&m, d, &units, strcmp(lang, source_lang) == 0 ? NULL : cat);
 	if (strcmp(lang, source_lang) != 0 && m.stats.total > 0 &&
 	    (unsigned long)m.stats.translated * 100 < (unsigned long)threshold * m.stats.total) {
@@ -207,10 +209,16 @@ cmd_build(int argc, char **argv)
 		if (!have_cat)
 			failed = 1;
 	}
+	/* A translation with an error-level finding of `l10n check` is not
+	 * published either: the unit falls back to the source. */
+	struct checker ck;
+	int have_ck = have_cat && checker_init_build(&ck, lang, &d, po) == 0;
 	for (int i = optind; i < argc; i++)
 		if (build_one(&d, argv[i], base, outdir, lang, source_lang,
-		    have_cat ? &cat : NULL, threshold, &opt) < 0)
+		    have_cat ? &cat : NULL, threshold, &opt, have_ck ? &ck : NULL) < 0)
 			failed = 1;
+	if (have_ck)
+		checker_release(&ck);
 	if (have_cat)
 		catalog_release(&cat);
 	free(extra);
