@@ -137,7 +137,11 @@ check_consistency(struct entry_ctx *x)
 
 	if (s == NULL)
 		return;
-	strbuf_printf(&key, "%s\004%s\004%s", x->ck->lang, e->msgctxt ? e->msgctxt : "", e->msgid);
+	strbuf_puts(&key, x->ck->lang);
+	strbuf_putc(&key, '\004');
+	strbuf_puts(&key, e->msgctxt ? e->msgctxt : "");
+	strbuf_putc(&key, '\004');
+	strbuf_puts(&key, e->msgid);
 	prev = hash_get(&s->seen, key.buf, key.len);
 	if (prev == NULL) {
 		struct seen *n = arena_alloc(&s->arena, sizeof *n);

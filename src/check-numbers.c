@@ -132,7 +132,7 @@ scan(struct checker_impl *im, const UChar *u, int32_t len, int translation,
 			}
 			/* A space groups only a following group of exactly three
 			 * digits (10 000), never two numbers (in 2015 20 people). */
-			if (j + 3 < len + 0 && space_sep(u[j])) {
+			if (j + 3 < len && space_sep(u[j])) {
 				int32_t k = j + 1;
 				while (k < len && u_isdigit(u[k]))
 					k++;
@@ -160,6 +160,12 @@ scan(struct checker_impl *im, const UChar *u, int32_t len, int translation,
 						buf[k] = im->group_lang[0];
 			}
 			int ok = 0;
+			if (nsep == 0) {
+				/* Plain digits: the value needs no locale. */
+				add_parts(&n, u + start, tlen);
+				ok = 1;
+				goto parsed;
+			}
 			if (translation && parse_whole(im->nf_lang, buf, tlen, &v) == 0) {
 				add_value(&n, v);
 				ok = 1;
@@ -170,6 +176,8 @@ scan(struct checker_impl *im, const UChar *u, int32_t len, int translation,
 			}
 			if (!ok || has_space || nsep > 1)
 				add_parts(&n, u + start, tlen);
+		parsed:
+			;
 		} else {
 			add_parts(&n, u + start, tlen);
 		}

@@ -219,34 +219,53 @@ final_punct(const char *s, char *shown, size_t size, int *abbrev)
 	return p;
 }
 
-static int
-count_cp(const char *s, UChar32 want)
-{
-	int n = 0;
-	int32_t i = 0, len = (int32_t)strlen(s);
-	UChar32 c;
+static const UChar32 pairs[][2] = {
+	{ '(', ')' }, { '[', ']' }, { '{', '}' }, { 0xff08, 0xff09 },
+	{ 0x300c, 0x300d }, { 0x300e, 0x300f }, { 0x3010, 0x3011 },
+	{ 0x300a, 0x300b }, { 0x3008, 0x3009 }, { 0xab, 0xbb },
+};
+#define NPAIRS (sizeof pairs / sizeof *pairs)
 
+/* Count the opening and closing brackets of S in one pass. */
+static int
+count_pairs(const char *s, size_t slen, int open[NPAIRS], int close[NPAIRS])
+{
+	int32_t i = 0, len = (int32_t)slen;
+	int any = 0;
+
+	memset(open, 0, NPAIRS * sizeof *open);
+	memset(close, 0, NPAIRS * sizeof *close);
 	while (i < len) {
+		UChar32 c;
 		U8_NEXT(s, i, len, c);
-		n += c == want;
+		if (c < 0x28 || (c > 0x7d && c < 0xab) || (c > 0xbb && c < 0x3008))
+			continue;
+		for (size_t k = 0; k < NPAIRS; k++) {
+			if (c == pairs[k][0]) {
+				open[k]++;
+				any = 1;
+			} else if (c == pairs[k][1]) {
+				close[k]++;
+				any = 1;
+			}
+		}
 	}
-	return n;
+	return any;
 }
 
 static void
 check_pairs(struct entry_ctx *x)
 {
-	static const UChar32 pairs[][2] = {
-		{ '(', ')' }, { '[', ']' }, { '{', '}' }, { 0xff08, 0xff09 },
-		{ 0x300c, 0x300d }, { 0x300e, 0x300f }, { 0x3010, 0x3011 },
-		{ 0x300a, 0x300b }, { 0x3008, 0x3009 }, { 0xab, 0xbb },
-	};
-	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
-		int so = count_cp(x->src.text.buf, pairs[i][0]);
-		int sc = count_cp(x->src.text.buf, pairs[i][1]);
-		int to = count_cp(x->tr.text.buf, pairs[i][0]);
-		int tc = count_cp(x->tr.text.buf, pairs[i][1]);
-		if (so != sc || to == tc)
+	int so[NPAIRS], sc[NPAIRS], to[NPAIRS], tc[NPAIRS];
+
+	/* Brackets are ASCII or start with one of these lead bytes. */
+	if (strpbrk(x->tr.text.buf, "()[]{}\xc2\xe3\xef") == NULL)
+		return;
+	if (!count_pairs(x->tr.text.buf, x->tr.text.len, to, tc))
+		return;
+	count_pairs(x->src.text.buf, x->src.text.len, so, sc);
+	for (size_t i = 0; i < NPAIRS; i++) {
+		if (so[i] != sc[i] || to[i] == tc[i])
 			continue;
 		char a[8], b[8];
 		int32_t k = 0;
@@ -255,7 +274,7 @@ check_pairs(struct entry_ctx *x)
 		k = 0;
 		U8_APPEND_UNSAFE(b, k, pairs[i][1]);
 		b[k] = '\0';
-		ck_report(x, CMSG_PUNCT_UNPAIRED, a, b, (unsigned)to, (unsigned)tc);
+		ck_report(x, CMSG_PUNCT_UNPAIRED, a, b, (unsigned)to[i], (unsigned)tc[i]);
 	}
 }
 
@@ -352,22 +371,25 @@ cjk_script(UChar32 c)
 	    sc == USCRIPT_HANGUL || sc == USCRIPT_THAI;
 }
 
-static void
-check_doubled(struct entry_ctx *x)
+/* Count the doubled words of T (separated by white space only, letters,
+ * not grammatical in LANG); the first goes to FIRST. */
+static int
+count_doubles(struct checker_impl *im, const char *t, size_t tlen, const char *lang,
+    char *first, size_t size)
 {
-	struct checker_impl *im = x->ck->impl;
 	UErrorCode st = U_ZERO_ERROR;
 	UChar stack[1024], *u = stack;
 	int32_t ulen;
-	const char *t = x->tr.text.buf;
+	int count = 0;
 
-	if (im->words == NULL || x->tr.text.len < 3)
-		return;
-	u_strFromUTF8(u, 1024, &ulen, t, (int32_t)x->tr.text.len, &st);
+	first[0] = '\0';
+	if (im->words == NULL || tlen < 3)
+		return 0;
+	u_strFromUTF8(u, 1024, &ulen, t, (int32_t)tlen, &st);
 	if (st == U_BUFFER_OVERFLOW_ERROR || ulen >= 1024) {
 		u = xmalloc(((size_t)ulen + 1) * sizeof *u);
 		st = U_ZERO_ERROR;
-		u_strFromUTF8(u, ulen + 1, &ulen, t, (int32_t)x->tr.text.len, &st);
+		u_strFromUTF8(u, ulen + 1, &ulen, t, (int32_t)tlen, &st);
 	}
 	if (U_FAILURE(st))
 		goto out;
@@ -386,9 +408,9 @@ check_doubled(struct entry_ctx *x)
 				ps = -1;
 			continue;
 		}
-		if (ps >= 0 && pe - ps == e - s && u_strncasecmp(u + ps, u + s, e - s, 0) == 0 &&
-		    !cjk_script(u[s]) && e - s > 1) {
-			char word[256], pair[520];
+		if (ps >= 0 && pe - ps == e - s && e - s > 1 && !cjk_script(u[s]) &&
+		    u_strncasecmp(u + ps, u + s, e - s, 0) == 0) {
+			char word[256];
 			int32_t n;
 			UErrorCode st2 = U_ZERO_ERROR;
 			u_strToUTF8(word, sizeof word - 1, &n, u + s, e - s, &st2);
@@ -396,11 +418,10 @@ check_doubled(struct entry_ctx *x)
 				word[n] = '\0';
 				struct strbuf f = STRBUF_INIT;
 				ck_fold(word, (size_t)n, &f);
-				snprintf(pair, sizeof pair, "%s %s", f.buf, f.buf);
-				side_fold(&x->src);
-				if (!grammatical(im->language, f.buf) &&
-				    (x->src.fold.buf == NULL || strstr(x->src.fold.buf, pair) == NULL))
-					ck_report(x, CMSG_DOUBLED_WORD, word);
+				if (!grammatical(lang, f.buf)) {
+					if (count++ == 0)
+						snprintf(first, size, "%s", word);
+				}
 				strbuf_release(&f);
 			}
 		}
@@ -410,6 +431,74 @@ check_doubled(struct entry_ctx *x)
 out:
 	if (u != stack)
 		free(u);
+	return count;
+}
+
+/* A quick look for two equal neighbouring space-separated tokens
+ * (ignoring ASCII case and punctuation at their ends); tokens with
+ * non-ASCII letters of equal length are candidates too.  Only texts with
+ * a candidate go through ICU's word breaking. */
+static int
+maybe_doubled(const char *s)
+{
+	const char *pa = NULL, *pb = NULL;
+
+	for (const char *p = s; *p != '\0'; ) {
+		while (*p == ' ' || *p == '\n' || *p == '\t')
+			p++;
+		if (*p == '\0')
+			break;
+		const char *a = p, *b;
+		while (*p != '\0' && *p != ' ' && *p != '\n' && *p != '\t')
+			p++;
+		b = p;
+		while (a < b && ispunct((unsigned char)*a))
+			a++;
+		while (b > a && ispunct((unsigned char)b[-1]))
+			b--;
+		if (pa != NULL && b - a == pb - pa && b > a) {
+			size_t n = (size_t)(b - a), k;
+			int other = 0;
+			for (k = 0; k < n; k++) {
+				unsigned char c1 = (unsigned char)a[k], c2 = (unsigned char)pa[k];
+				other |= c1 >= 0xc4;
+				if (c1 == c2)
+					continue;
+				/* Latin-1 letters fold by their second byte's 0x20 bit. */
+				if (k > 0 && (unsigned char)a[k - 1] == 0xc3 && c1 >= 0x80 &&
+				    c1 <= 0xbe && c2 >= 0x80 && c2 <= 0xbe && (c1 | 0x20) == (c2 | 0x20))
+					continue;
+				if (c1 < 0x80 && c2 < 0x80 && tolower(c1) == tolower(c2))
+					continue;
+				break;
+			}
+			/* Other scripts' capitals (Και και) are left to ICU. */
+			if (k == n || other)
+				return 1;
+		}
+		pa = a;
+		pb = b;
+	}
+	return 0;
+}
+
+/* A doubled word is reported when the translation has more doubles than
+ * the source (whose doubles may be kept, in whatever words). */
+static void
+check_doubled(struct entry_ctx *x)
+{
+	struct checker_impl *im = x->ck->impl;
+	char word[256], sword[256];
+
+	if (!maybe_doubled(x->tr.text.buf))
+		return;
+	int nt = count_doubles(im, x->tr.text.buf, x->tr.text.len, im->language, word, sizeof word);
+
+	if (nt == 0)
+		return;
+	int ns = count_doubles(im, x->src.text.buf, x->src.text.len, "en", sword, sizeof sword);
+	if (nt > ns)
+		ck_report(x, CMSG_DOUBLED_WORD, word);
 }
 
 /* ---- length -------------------------------------------------------------------------- */
@@ -417,9 +506,30 @@ out:
 static int32_t
 graphemes(struct checker_impl *im, const char *s, size_t len)
 {
+	/* When every code point's Grapheme_Cluster_Break is Other, Control,
+	 * CR or LF, each is a cluster of its own but the LF of a CRLF (UAX
+	 * #29, GB3-GB5): count them with ICU's property data, without the
+	 * break iterator. */
+	int32_t i = 0, n = 0, slen = (int32_t)len;
+	int simple = 1;
+	while (i < slen && simple) {
+		UChar32 c;
+		U8_NEXT(s, i, slen, c);
+		if (c < 0) {
+			simple = 0;
+		} else if (c >= 0x300) {
+			int gcb = u_getIntPropertyValue(c, UCHAR_GRAPHEME_CLUSTER_BREAK);
+			simple = gcb == U_GCB_OTHER || gcb == U_GCB_CONTROL;
+		}
+		if (simple && c != 0xfffc && !(c == '\n' && i >= 2 && s[i - 2] == '\r'))
+			n++;
+	}
+	if (simple)
+		return n;
+	n = 0;
 	UErrorCode st = U_ZERO_ERROR;
 	UChar stack[1024], *u = stack;
-	int32_t ulen, n = 0;
+	int32_t ulen;
 
 	u_strFromUTF8(u, 1024, &ulen, s, (int32_t)len, &st);
 	if (st == U_BUFFER_OVERFLOW_ERROR || ulen >= 1024) {

@@ -120,7 +120,7 @@ check_chars(struct entry_ctx *x, const char *t)
 {
 	struct checker_impl *im = x->ck->impl;
 	int32_t i = 0, len = (int32_t)strlen(t);
-	int ascii = 1, seen_fffd = 0, seen_ctl = 0, seen_zw = 0, seen_moji = 0;
+	int below_marks = 1, seen_fffd = 0, seen_ctl = 0, seen_zw = 0, seen_moji = 0;
 	UChar32 prev = 0;
 
 	while (i < len) {
@@ -138,7 +138,8 @@ check_chars(struct entry_ctx *x, const char *t)
 			prev = c;
 			continue;
 		}
-		ascii = 0;
+		if (c >= 0x300)
+			below_marks = 0;
 		if (c == 0xfffd && !seen_fffd) {
 			ck_report(x, CMSG_UNICODE_FFFD);
 			seen_fffd = 1;
@@ -182,7 +183,8 @@ check_chars(struct entry_ctx *x, const char *t)
 		}
 		prev = c;
 	}
-	if (!ascii && im->nfc != NULL) {
+	/* Text below U+0300 (combining marks) is always NFC. */
+	if (!below_marks && im->nfc != NULL) {
 		UErrorCode st = U_ZERO_ERROR;
 		UChar stack[1024], *u = stack;
 		int32_t ulen;

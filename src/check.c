@@ -502,6 +502,13 @@ side_prepare(struct side *s, const char *raw, enum xmlio_kind kind)
 	s->has_markup = strpbrk(raw, "<&") != NULL;
 	if (!s->has_markup) {
 		strbuf_puts(&s->text, raw);
+	} else if (kind == XMLIO_HTML &&
+	    markup_parse(&s->m, raw, XMLIO_XML, NULL, s->why, sizeof s->why) == 0) {
+		/* HTML in XHTML syntax (as every msgid is): libxml2's XML parser
+		 * builds the same tree several times faster than its HTML
+		 * parser; other HTML (<br>, &nbsp;) goes to the HTML parser. */
+		s->parsed = 1;
+		walk(s, s->m.root->children, kind);
 	} else if (markup_parse(&s->m, raw, kind, NULL, s->why, sizeof s->why) == 0) {
 		s->parsed = 1;
 		walk(s, s->m.root->children, kind);

@@ -1,6 +1,7 @@
 /* glossary.c - the terminology glossary (TBX-Basic, ISO 30042) and the
  * glossary check: where a term of the glossary occurs in the source, the
  * translation uses an approved rendering for its language. */
+#define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
 
@@ -292,6 +293,22 @@ check_glossary(struct entry_ctx *x, const struct glossary *g)
 		const struct glang *src, *tr;
 		if (e->dnt || (src = for_lang(e, g->source)) == NULL ||
 		    (tr = for_lang(e, x->ck->lang)) == NULL || tr->n == 0)
+			continue;
+		/* The source is (nearly always) English: a case-insensitive ASCII
+		 * search for the terms' first words avoids folding most texts. */
+		int maybe = 0;
+		for (size_t k = 0; k < src->n && !maybe; k++) {
+			char first[64];
+			size_t fl = strcspn(src->t[k].text, " ");
+			if (fl >= sizeof first)
+				fl = sizeof first - 1;
+			memcpy(first, src->t[k].text, fl);
+			first[fl] = '\0';
+			maybe = strcasestr(x->src.all.buf, first) != NULL;
+			for (const char *p = first; *p && !maybe; p++)
+				maybe = (unsigned char)*p >= 0x80;
+		}
+		if (!maybe)
 			continue;
 		side_fold(&x->src);
 		if (x->src.fold.buf == NULL)
