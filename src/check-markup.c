@@ -322,7 +322,10 @@ report_issue(struct entry_ctx *x, const struct markup_issue *is)
 		ck_report(x, CMSG_MARKUP_PLACEHOLDER, is->arg1, is->arg2);
 		break;
 	case DIAG_MERGE_NESTING:
-		ck_report(x, CMSG_MARKUP_NESTING, is->arg1, is->arg2);
+		if (strcmp(is->arg2, "(top level)") == 0 || strcmp(is->arg2, "?") == 0)
+			ck_report(x, CMSG_MARKUP_NESTING_TOP, is->arg1);
+		else
+			ck_report(x, CMSG_MARKUP_NESTING, is->arg1, is->arg2);
 		break;
 	case DIAG_MERGE_NODE_KIND:
 		ck_report(x, CMSG_MARKUP_NODE_KIND, is->arg1);

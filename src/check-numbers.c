@@ -105,6 +105,27 @@ cjk_multiplier(UChar c)
 	}
 }
 
+/* Is the token at START part of a URL or an e-mail address (whose digits
+ * the urls and emails checks compare)? */
+static int
+in_url(const UChar *u, int32_t start, int32_t len)
+{
+	int32_t a = start, b = start;
+
+	while (a > 0 && !u_isspace(u[a - 1]) && u[a - 1] != '(' && u[a - 1] != '<')
+		a--;
+	while (b < len && !u_isspace(u[b]))
+		b++;
+	for (int32_t k = a; k + 2 < b; k++) {
+		if ((u[k] == ':' && u[k + 1] == '/' && u[k + 2] == '/') || u[k] == '@')
+			return 1;
+		if (k == a && k + 3 < b && (u[k] == 'w' || u[k] == 'W') && u[k + 1] == u[k] &&
+		    u[k + 2] == u[k] && u[k + 3] == '.')
+			return 1;
+	}
+	return 0;
+}
+
 /* Find the numbers of U.  TRANSLATION: read in the language's format as
  * well as in English, with spaces as group separators. */
 static void
@@ -146,6 +167,10 @@ scan(struct checker_impl *im, const UChar *u, int32_t len, int translation,
 			break;
 		}
 		(void)digits_after;
+		if (in_url(u, start, len)) {
+			i = j;
+			continue;
+		}
 		int32_t tlen = j - start;
 		struct num n;
 		double v;

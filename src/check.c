@@ -443,6 +443,10 @@ walk(struct side *s, xmlNodePtr n, enum xmlio_kind kind)
 				strbuf_puts(&s->text, PH_CHAR);
 				break;
 			}
+			/* Code is not text (the unsafe check reports it). */
+			if (xmlStrcasecmp(n->name, (const xmlChar *)"script") == 0 ||
+			    xmlStrcasecmp(n->name, (const xmlChar *)"style") == 0)
+				break;
 			for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
 				if (!markup_attr_translatable(kind, n->name, a->name))
 					continue;

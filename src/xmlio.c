@@ -398,6 +398,11 @@ frag_error(void *data, xmlErrorPtr err)
 		return;
 	if (err->code == XML_HTML_UNKNOWN_TAG)
 		return;
+	/* A bare ampersand is text in HTML5 (13.1.4, "ambiguous ampersand"):
+	 * "AT&T", "R & D" are not errors there. */
+	if (err->domain == XML_FROM_HTML && (err->code == XML_ERR_ENTITYREF_SEMICOL_MISSING ||
+	    err->code == XML_ERR_NAME_REQUIRED))
+		return;
 	if (fs->nerrors++ == 0) {
 		snprintf(fs->why, fs->whylen, "%s", err->message ? err->message : "parse error");
 		size_t n = strlen(fs->why);
