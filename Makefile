@@ -143,6 +143,7 @@ check-po: $(BIN)
 	$(Q)$(L10N) check $(sort $(wildcard po/*/*.po))
 
 check: $(BIN)
+	@scripts/install-deps checktools
 	$(Q)tests/run
 
 .PHONY: l10n l10n-outputs update-po check-po check

@@ -67,14 +67,15 @@ check_plural_forms(struct entry_ctx *x, const char *forms)
 				if (cat_of[i] == cat)
 					clash = i;
 			if (clash >= 0) {
-				ck_report(x, CMSG_PLURAL_FORMULA, first[clash], n,
-				    im->plural_names[cat]);
+				ck_report(x, CMSG_PLURAL_FORMULA_SPLIT, (unsigned long)clash, v,
+				    first[clash], n, im->plural_names[cat]);
 				break;
 			}
 			cat_of[v] = cat;
 			first[v] = n;
 		} else if (cat_of[v] != cat) {
-			ck_report(x, CMSG_PLURAL_FORMULA, first[v], n, im->plural_names[cat_of[v]]);
+			ck_report(x, CMSG_PLURAL_FORMULA, v, first[v], im->plural_names[cat_of[v]],
+			    n, im->plural_names[cat]);
 			break;
 		}
 	}

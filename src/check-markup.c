@@ -3,6 +3,7 @@
  * floor the build applies. */
 #define _GNU_SOURCE
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -366,6 +367,31 @@ check_attr_values(struct entry_ctx *x, const struct elems *s, const struct elems
 	}
 }
 
+/* libxml2 names our wrapper element in "tag mismatch" messages
+ * ("…mismatch: div and em", "…: emphasis line 1 and l10n-wrap"): say
+ * which element of the translation is left open instead. */
+static void
+report_not_well_formed(struct entry_ctx *x, const char *why)
+{
+	static const char key[] = "opening and ending tag mismatch: ";
+	char name[64];
+	const char *p = strstr(why, key);
+
+	if (p != NULL) {
+		p += sizeof key - 1;
+		if (strncmp(p, "div and ", 8) == 0 && sscanf(p + 8, "%63[^ ]", name) == 1 &&
+		    strchr(p + 8, ' ') == NULL) {
+			ck_report(x, CMSG_NOT_CLOSED, name);
+			return;
+		}
+		if (strstr(p, " and l10n-wrap") != NULL && sscanf(p, "%63[^ ]", name) == 1) {
+			ck_report(x, CMSG_NOT_CLOSED, name);
+			return;
+		}
+	}
+	ck_report(x, CMSG_NOT_WELL_FORMED, why);
+}
+
 void
 check_markup(struct entry_ctx *x)
 {
@@ -375,12 +401,12 @@ check_markup(struct entry_ctx *x)
 	if (x->src.has_markup && !x->src.parsed)
 		return;
 	if (x->tr.has_markup && !x->tr.parsed) {
-		ck_report(x, CMSG_NOT_WELL_FORMED, x->tr.why);
+		report_not_well_formed(x, x->tr.why);
 		return;
 	}
 	if (x->tr.parsed && x->kind == XMLIO_HTML && x->tr.why[0] != '\0' &&
 	    !(x->src.parsed && x->src.why[0] != '\0'))
-		ck_report(x, CMSG_NOT_WELL_FORMED, x->tr.why);
+		report_not_well_formed(x, x->tr.why);
 	if (x->src.parsed)
 		elems_collect(x->src.m.root->children, &s);
 	if (x->tr.parsed)

@@ -64,13 +64,39 @@ usage(int status)
 	exit(0);
 }
 
+/* Print S wrapped at 78 columns, each line indented by INDENT spaces. */
+static void
+print_wrapped(const char *s, int indent)
+{
+	int col = indent;
+
+	printf("%*s", indent, "");
+	while (*s != '\0') {
+		size_t w = strcspn(s, " ");
+		if (col > indent && col + 1 + (int)w > 78) {
+			printf("\n%*s", indent, "");
+			col = indent;
+		} else if (col > indent) {
+			putchar(' ');
+			col++;
+		}
+		printf("%.*s", (int)w, s);
+		col += (int)w;
+		s += w;
+		while (*s == ' ')
+			s++;
+	}
+	putchar('\n');
+}
+
 static void
 list_checks(void)
 {
 	for (int i = 0; i < CHECK_N; i++) {
-		printf("%-18s %-7s %s\n", check_name(i), diag_level_name(check_level(i)),
-		    check_description(i));
-		printf("%18s         %s\n\n", "", check_rationale(i));
+		printf("%-18s %-8s %s\n", check_name(i), diag_level_name(check_level(i)),
+		    _(check_description(i)));
+		print_wrapped(_(check_rationale(i)), 28);
+		putchar('\n');
 	}
 }
 
