@@ -113,9 +113,9 @@ check_printf(struct entry_ctx *x)
 {
 	struct convs s, t;
 
-	if (parse_printf(x->src.raw, &s) < 0)
+	if (parse_printf(x->src->raw, &s) < 0)
 		return;
-	if (parse_printf(x->tr.raw, &t) < 0) {
+	if (parse_printf(x->tr->raw, &t) < 0) {
 		ck_report(x, CMSG_PRINTF_INVALID, t.bad);
 		return;
 	}
@@ -396,19 +396,19 @@ check_icu(struct entry_ctx *x)
 	struct mparse m;
 	char why[128];
 
-	if (icu_valid(x, x->src.raw, why, sizeof why) < 0)
+	if (icu_valid(x, x->src->raw, why, sizeof why) < 0)
 		return;
-	if (icu_valid(x, x->tr.raw, why, sizeof why) < 0) {
+	if (icu_valid(x, x->tr->raw, why, sizeof why) < 0) {
 		ck_report(x, CMSG_ICU_SYNTAX, why);
 		return;
 	}
 	memset(&s, 0, sizeof s);
 	memset(&t, 0, sizeof t);
-	m.p = x->src.raw;
+	m.p = x->src->raw;
 	m.in_plural = 0;
 	m.out = &s;
 	msg_pattern(&m, 0);
-	m.p = x->tr.raw;
+	m.p = x->tr->raw;
 	m.out = &t;
 	msg_pattern(&m, 0);
 	for (int i = 0; i < s.n; i++) {

@@ -42,7 +42,7 @@ struct entry_ctx {
 	const struct catalog_entry *e;
 	enum xmlio_kind kind;
 	int form;		/* plural form index, or -1 */
-	struct side src, tr;
+	struct side *src, *tr;	/* the checker's, reused entry after entry */
 	unsigned long line, col;
 	int ignore[CHECK_N];	/* suppressed here */
 	int worst;
@@ -72,6 +72,8 @@ struct checker_impl {
 	struct catalog exceptions;
 	int have_exceptions;
 	struct strbuf msg;	/* scratch for formatting */
+	struct side src, tr;	/* buffers reused for every entry */
+	int sides_ready;
 	const char *plural_names[6];
 	int nplural;
 	/* msgid lines of the entries flagged icu-format in icu_path, which

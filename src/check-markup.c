@@ -283,11 +283,11 @@ check_urls(struct entry_ctx *x, const struct elems *s, const struct elems *t)
 {
 	struct strset su = { 0 }, se = { 0 }, tu = { 0 }, te = { 0 };
 
-	text_urls(x->src.all.buf, &su, &se);
+	text_urls(x->src->all.buf, &su, &se);
 	attr_urls(s, &su, &se);
 	if (su.n == 0 && se.n == 0)
 		return;
-	text_urls(x->tr.all.buf, &tu, &te);
+	text_urls(x->tr->all.buf, &tu, &te);
 	attr_urls(t, &tu, &te);
 	for (size_t i = 0; i < su.n; i++)
 		if (!set_has(&tu, su.v[i]))
@@ -398,24 +398,24 @@ check_markup(struct entry_ctx *x)
 	struct elems s = { 0 }, t = { 0 };
 	struct markup_issue is;
 
-	if (x->src.has_markup && !x->src.parsed)
+	if (x->src->has_markup && !x->src->parsed)
 		return;
-	if (x->tr.has_markup && !x->tr.parsed) {
-		report_not_well_formed(x, x->tr.why);
+	if (x->tr->has_markup && !x->tr->parsed) {
+		report_not_well_formed(x, x->tr->why);
 		return;
 	}
-	if (x->tr.parsed && x->kind == XMLIO_HTML && x->tr.why[0] != '\0' &&
-	    !(x->src.parsed && x->src.why[0] != '\0'))
-		report_not_well_formed(x, x->tr.why);
-	if (x->src.parsed)
-		elems_collect(x->src.m.root->children, &s);
-	if (x->tr.parsed)
-		elems_collect(x->tr.m.root->children, &t);
+	if (x->tr->parsed && x->kind == XMLIO_HTML && x->tr->why[0] != '\0' &&
+	    !(x->src->parsed && x->src->why[0] != '\0'))
+		report_not_well_formed(x, x->tr->why);
+	if (x->src->parsed)
+		elems_collect(x->src->m.root->children, &s);
+	if (x->tr->parsed)
+		elems_collect(x->tr->m.root->children, &t);
 	if (ck_on(x, CHECK_UNSAFE))
 		check_unsafe(x, &s, &t);
-	if (ck_on(x, CHECK_MARKUP) && (x->src.parsed || x->tr.parsed)) {
-		if (x->src.parsed && x->tr.parsed) {
-			if (markup_compare(&x->src.m, &x->tr.m, x->kind, &is) < 0) {
+	if (ck_on(x, CHECK_MARKUP) && (x->src->parsed || x->tr->parsed)) {
+		if (x->src->parsed && x->tr->parsed) {
+			if (markup_compare(&x->src->m, &x->tr->m, x->kind, &is) < 0) {
 				/* An element the source does not have at all is the
 				 * unsafe check's. */
 				if (is.code != DIAG_MERGE_EXTRA_ELEMENT ||
@@ -424,14 +424,14 @@ check_markup(struct entry_ctx *x)
 			}
 			else
 				check_attr_values(x, &s, &t);
-		} else if (x->src.parsed) {
+		} else if (x->src->parsed) {
 			/* The translation is plain text: every element is missing. */
 			for (size_t i = 0; i < s.n; i++) {
 				ck_report(x, CMSG_MARKUP_MISSING_ELEMENT, (const char *)s.v[i]->name);
 				break;
 			}
-			if (s.n == 0 && strstr(x->src.text.buf, PH_CHAR) != NULL) {
-				xmlNodePtr n = x->src.m.root->children;
+			if (s.n == 0 && strstr(x->src->text.buf, PH_CHAR) != NULL) {
+				xmlNodePtr n = x->src->m.root->children;
 				while (n != NULL && !(n->type == XML_ELEMENT_NODE && markup_is_placeholder(n)))
 					n = n->next;
 				if (n != NULL)

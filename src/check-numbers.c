@@ -27,6 +27,13 @@ struct nums {
 	size_t n, cap;
 };
 
+/* A decimal digit (Nd): no digits but ASCII's lie below U+0660. */
+static inline int
+digit(UChar c)
+{
+	return (c >= '0' && c <= '9') || (c >= 0x660 && u_isdigit(c));
+}
+
 static int
 space_sep(UChar c)
 {
@@ -71,7 +78,7 @@ add_parts(struct num *n, const UChar *u, int32_t len)
 	int in = 0;
 
 	for (int32_t i = 0; i <= len; i++) {
-		if (i < len && u_isdigit(u[i])) {
+		if (i < len && digit(u[i])) {
 			v = v * 10 + u_charDigitValue(u[i]);
 			in = 1;
 		} else if (in) {
@@ -135,18 +142,18 @@ scan(struct checker_impl *im, const UChar *u, int32_t len, int translation,
 	UChar buf[128];
 
 	for (int32_t i = 0; i < len; ) {
-		if (!u_isdigit(u[i])) {
+		if (!digit(u[i])) {
 			i++;
 			continue;
 		}
 		int32_t start = i, j = i, digits_after = 0;
 		int has_space = 0, nsep = 0;
 		while (j < len) {
-			if (u_isdigit(u[j])) {
+			if (digit(u[j])) {
 				j++;
 				continue;
 			}
-			if (j + 1 < len && u_isdigit(u[j + 1]) && mark_sep(u[j])) {
+			if (j + 1 < len && digit(u[j + 1]) && mark_sep(u[j])) {
 				j++;
 				nsep++;
 				continue;
@@ -155,9 +162,9 @@ scan(struct checker_impl *im, const UChar *u, int32_t len, int translation,
 			 * digits (10 000), never two numbers (in 2015 20 people). */
 			if (j + 3 < len && space_sep(u[j])) {
 				int32_t k = j + 1;
-				while (k < len && u_isdigit(u[k]))
+				while (k < len && digit(u[k]))
 					k++;
-				if (k - (j + 1) == 3 && (k >= len || !u_isdigit(u[k]))) {
+				if (k - (j + 1) == 3 && (k >= len || !digit(u[k]))) {
 					has_space = 1;
 					nsep++;
 					j = k;
@@ -309,8 +316,8 @@ in_words(struct entry_ctx *x, double v, char *word, size_t size)
 	if (word[0] == '\0')
 		return 0;
 	ck_fold(word, strlen(word), &f);
-	side_fold(&x->tr);
-	found = f.len > 0 && strstr(x->tr.fold.buf, f.buf) != NULL;
+	side_fold(x->tr);
+	found = f.len > 0 && strstr(x->tr->fold.buf, f.buf) != NULL;
 	strbuf_release(&f);
 	return found;
 }
@@ -324,15 +331,15 @@ check_numbers(struct entry_ctx *x)
 	if (!ck_on(x, CHECK_NUMBERS))
 		return;
 	/* Most messages have no digit at all. */
-	const char *p = x->src.all.buf;
+	const char *p = x->src->all.buf;
 	while (*p != '\0' && (*p < '0' || *p > '9') && (unsigned char)*p < 0x80)
 		p++;
 	if (*p == '\0')
 		return;
-	side_utf16(&x->src);
-	side_utf16(&x->tr);
-	scan(im, x->src.u, x->src.ulen, 0, &s);
-	scan(im, x->tr.u, x->tr.ulen, 1, &t);
+	side_utf16(x->src);
+	side_utf16(x->tr);
+	scan(im, x->src->u, x->src->ulen, 0, &s);
+	scan(im, x->tr->u, x->tr->ulen, 1, &t);
 	for (size_t i = 0; i < s.n; i++) {
 		const struct num *n = &s.v[i];
 		int dup = 0, ok = 0;
@@ -352,11 +359,11 @@ check_numbers(struct entry_ctx *x)
 		if (ok)
 			continue;
 		char text[128], shown[64], word[256];
-		utf16_to_utf8(x->src.u + n->start, n->end - n->start, text, sizeof text);
+		utf16_to_utf8(x->src->u + n->start, n->end - n->start, text, sizeof text);
 		const struct num *w = find_value(&t, n->v[0], 1);
 		format_en(im, n->v[0], shown, sizeof shown);
 		if (w != NULL) {
-			utf16_to_utf8(x->tr.u + w->start, w->end - w->start, word, sizeof word);
+			utf16_to_utf8(x->tr->u + w->start, w->end - w->start, word, sizeof word);
 			ck_report(x, CMSG_NUMBER_IN_WORDS, text, word, shown);
 		} else if (in_words(x, n->v[0], word, sizeof word)) {
 			ck_report(x, CMSG_NUMBER_IN_WORDS, text, word, shown);

@@ -43,7 +43,7 @@ check_names(struct entry_ctx *x)
 		return;
 	for (size_t i = 0; i < im->nnames; i++) {
 		const struct dnt_name *n = &im->names[i];
-		if (has_word(x->src.all.buf, n->name, n->len) && strstr(x->tr.all.buf, n->name) == NULL)
+		if (has_word(x->src->all.buf, n->name, n->len) && strstr(x->tr->all.buf, n->name) == NULL)
 			ck_report(x, CMSG_NAME_CHANGED, n->name);
 	}
 }
@@ -87,11 +87,29 @@ check_same(struct entry_ctx *x)
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 
 	/* A copy has about the source's length: skip the others cheaply. */
-	if (x->src.all.len == 0 || x->tr.all.len * 5 < x->src.all.len * 4 ||
-	    x->tr.all.len * 4 > x->src.all.len * 5 + 16)
+	if (x->src->all.len == 0 || x->tr->all.len * 5 < x->src->all.len * 4 ||
+	    x->tr->all.len * 4 > x->src->all.len * 5 + 16)
 		return;
-	letters(im, x->src.all.buf, &a);
-	letters(im, x->tr.all.buf, &b);
+	/* Without names in the source, the first bytes decide most cases. */
+	int names = 0;
+	for (size_t i = 0; i < im->nsame && !names; i++)
+		names = strstr(x->src->all.buf, im->same[i].name) != NULL;
+	if (!names) {
+		const char *p = x->src->all.buf, *q = x->tr->all.buf;
+		int n = 0;
+		while (*p && *q && n < 12) {
+			while (*p && !isalpha((unsigned char)*p) && (unsigned char)*p < 0x80)
+				p++;
+			while (*q && !isalpha((unsigned char)*q) && (unsigned char)*q < 0x80)
+				q++;
+			if (*p != *q)
+				return;
+			if (*p)
+				p++, q++, n++;
+		}
+	}
+	letters(im, x->src->all.buf, &a);
+	letters(im, x->tr->all.buf, &b);
 	if (a.len > 0 && a.len == b.len && memcmp(a.buf, b.buf, a.len) == 0)
 		ck_report(x, CMSG_SAME_AS_SOURCE);
 	strbuf_release(&a);
@@ -119,7 +137,7 @@ count_nl(const char *s)
 static void
 check_whitespace(struct entry_ctx *x)
 {
-	const char *s = x->src.raw, *t = x->tr.raw;
+	const char *s = x->src->raw, *t = x->tr->raw;
 	size_t sl = strlen(s), tl = strlen(t);
 
 	if (sl == 0 || tl == 0)
@@ -237,9 +255,17 @@ count_pairs(const char *s, size_t slen, int open[NPAIRS], int close[NPAIRS])
 	memset(close, 0, NPAIRS * sizeof *close);
 	while (i < len) {
 		UChar32 c;
-		U8_NEXT(s, i, len, c);
-		if (c < 0x28 || (c > 0x7d && c < 0xab) || (c > 0xbb && c < 0x3008))
-			continue;
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80) {
+			i++;
+			if (b != '(' && b != ')' && b != '[' && b != ']' && b != '{' && b != '}')
+				continue;
+			c = b;
+		} else {
+			U8_NEXT(s, i, len, c);
+			if (c < 0xab || (c > 0xbb && c < 0x3008))
+				continue;
+		}
 		for (size_t k = 0; k < NPAIRS; k++) {
 			if (c == pairs[k][0]) {
 				open[k]++;
@@ -259,11 +285,11 @@ check_pairs(struct entry_ctx *x)
 	int so[NPAIRS], sc[NPAIRS], to[NPAIRS], tc[NPAIRS];
 
 	/* Brackets are ASCII or start with one of these lead bytes. */
-	if (strpbrk(x->tr.text.buf, "()[]{}\xc2\xe3\xef") == NULL)
+	if (strpbrk(x->tr->text.buf, "()[]{}\xc2\xe3\xef") == NULL)
 		return;
-	if (!count_pairs(x->tr.text.buf, x->tr.text.len, to, tc))
+	if (!count_pairs(x->tr->text.buf, x->tr->text.len, to, tc))
 		return;
-	count_pairs(x->src.text.buf, x->src.text.len, so, sc);
+	count_pairs(x->src->text.buf, x->src->text.len, so, sc);
 	for (size_t i = 0; i < NPAIRS; i++) {
 		if (so[i] != sc[i] || to[i] == tc[i])
 			continue;
@@ -284,8 +310,8 @@ static void
 check_french(struct entry_ctx *x)
 {
 	const char *lang = x->ck->lang;
-	const char *s = x->tr.text.buf;
-	int32_t i = 0, len = (int32_t)x->tr.text.len;
+	const char *s = x->tr->text.buf;
+	int32_t i = 0, len = (int32_t)x->tr->text.len;
 	UChar32 prev = 0, c;
 
 	if (strcmp(x->ck->impl->language, "fr") != 0 || strcmp(lang, "fr-CH") == 0)
@@ -316,10 +342,10 @@ check_punctuation(struct entry_ctx *x)
 {
 	char ss[16], ts[16];
 	int sab, tab;
-	enum punct sp = final_punct(x->src.text.buf, ss, sizeof ss, &sab);
-	enum punct tp = final_punct(x->tr.text.buf, ts, sizeof ts, &tab);
+	enum punct sp = final_punct(x->src->text.buf, ss, sizeof ss, &sab);
+	enum punct tp = final_punct(x->tr->text.buf, ts, sizeof ts, &tab);
 
-	if (x->src.text.len > 0 && x->tr.text.len > 0 && sp != tp && !sab) {
+	if (x->src->text.len > 0 && x->tr->text.len > 0 && sp != tp && !sab) {
 		/* A colon introducing a list may become a full stop in languages
 		 * that end the sentence before it; a question or an exclamation
 		 * must stay one. */
@@ -331,9 +357,9 @@ check_punctuation(struct entry_ctx *x)
 			ck_report(x, CMSG_PUNCT_END, ss, ts);
 	}
 	if (strcmp(x->ck->impl->language, "es") == 0) {
-		if (tp == P_QUESTION && strstr(x->tr.text.buf, "\xc2\xbf") == NULL)
+		if (tp == P_QUESTION && strstr(x->tr->text.buf, "\xc2\xbf") == NULL)
 			ck_report(x, CMSG_PUNCT_INVERTED, "?", "\xc2\xbf");
-		if (tp == P_EXCLAM && strstr(x->tr.text.buf, "\xc2\xa1") == NULL)
+		if (tp == P_EXCLAM && strstr(x->tr->text.buf, "\xc2\xa1") == NULL)
 			ck_report(x, CMSG_PUNCT_INVERTED, "!", "\xc2\xa1");
 	}
 	check_pairs(x);
@@ -490,13 +516,13 @@ check_doubled(struct entry_ctx *x)
 	struct checker_impl *im = x->ck->impl;
 	char word[256], sword[256];
 
-	if (!maybe_doubled(x->tr.text.buf))
+	if (!maybe_doubled(x->tr->text.buf))
 		return;
-	int nt = count_doubles(im, x->tr.text.buf, x->tr.text.len, im->language, word, sizeof word);
+	int nt = count_doubles(im, x->tr->text.buf, x->tr->text.len, im->language, word, sizeof word);
 
 	if (nt == 0)
 		return;
-	int ns = count_doubles(im, x->src.text.buf, x->src.text.len, "en", sword, sizeof sword);
+	int ns = count_doubles(im, x->src->text.buf, x->src->text.len, "en", sword, sizeof sword);
 	if (nt > ns)
 		ck_report(x, CMSG_DOUBLED_WORD, word);
 }
@@ -579,15 +605,15 @@ check_storage(struct entry_ctx *x, const char *spec)
 	if (paren != NULL)
 		sscanf(paren + 1, "%63[^)]", enc);
 	if (strcasecmp(enc, "UTF-8") == 0) {
-		bytes = x->tr.text.len;
+		bytes = x->tr->text.len;
 	} else {
 		UErrorCode st = U_ZERO_ERROR;
 		UConverter *cv = ucnv_open(enc, &st);
 		if (U_FAILURE(st))
 			return;
-		side_utf16(&x->tr);
+		side_utf16(x->tr);
 		st = U_ZERO_ERROR;
-		int32_t n = ucnv_fromUChars(cv, NULL, 0, x->tr.u, x->tr.ulen, &st);
+		int32_t n = ucnv_fromUChars(cv, NULL, 0, x->tr->u, x->tr->ulen, &st);
 		ucnv_close(cv);
 		bytes = (size_t)n;
 	}
@@ -605,8 +631,8 @@ check_allowed(struct entry_ctx *x, const char *pattern)
 	UErrorCode st = U_ZERO_ERROR;
 	UParseError pe;
 	URegularExpression *re;
-	const char *s = x->tr.text.buf;
-	int32_t i = 0, len = (int32_t)x->tr.text.len;
+	const char *s = x->tr->text.buf;
+	int32_t i = 0, len = (int32_t)x->tr->text.len;
 
 	re = uregex_openC(pattern, 0, &pe, &st);
 	if (U_FAILURE(st))
@@ -647,10 +673,10 @@ check_length(struct entry_ctx *x)
 		check_allowed(x, v);
 		free(v);
 	}
-	int32_t ns = graphemes(im, x->src.text.buf, x->src.text.len);
-	if (ns < 1 || x->tr.text.len == 0)
+	int32_t ns = graphemes(im, x->src->text.buf, x->src->text.len);
+	if (ns < 1 || x->tr->text.len == 0)
 		return;
-	int32_t nt = graphemes(im, x->tr.text.buf, x->tr.text.len);
+	int32_t nt = graphemes(im, x->tr->text.buf, x->tr->text.len);
 	/* The band narrows as the source grows: short strings vary most. */
 	double f = 2.0 + 60.0 / (ns + 10), lo = im->ratio / f, hi = im->ratio * f;
 	double r = (double)nt / ns;

@@ -57,6 +57,8 @@ cp1252_byte(UChar32 c)
 	};
 	if (c >= 0xa0 && c <= 0xff)
 		return (int)c;
+	if (c < 0x152)
+		return c >= 0x80 && c < 0xa0 ? (int)c : -1;
 	for (int i = 0; i < 32; i++)
 		if (hi[i] == c)
 			return 0x80 + i;
@@ -75,7 +77,7 @@ mojibake_at(const char *s, int32_t i, int32_t len, char *orig, size_t size)
 	int need, n = 0;
 
 	U8_NEXT(s, k, len, c);
-	if (c < 0xc2 || c > 0xf4)
+	if (c < 0xc2 || c > 0xf4 || k >= len || (unsigned char)s[k] < 0x80)
 		return 0;
 	need = c < 0xe0 ? 1 : c < 0xf0 ? 2 : 3;
 	bytes[n++] = (unsigned char)c;
@@ -109,9 +111,9 @@ check_bidi(struct entry_ctx *x, const char *t)
 	}
 	if (x->ck->impl->rtl)
 		return;
-	if (strstr(t, "\xe2\x80\xad") != NULL && strstr(x->src.raw, "\xe2\x80\xad") == NULL)
+	if (strstr(t, "\xe2\x80\xad") != NULL && strstr(x->src->raw, "\xe2\x80\xad") == NULL)
 		ck_report(x, CMSG_BIDI_OVERRIDE_LTR, "U+202D LEFT-TO-RIGHT OVERRIDE");
-	if (strstr(t, "\xe2\x80\xae") != NULL && strstr(x->src.raw, "\xe2\x80\xae") == NULL)
+	if (strstr(t, "\xe2\x80\xae") != NULL && strstr(x->src->raw, "\xe2\x80\xae") == NULL)
 		ck_report(x, CMSG_BIDI_OVERRIDE_LTR, "U+202E RIGHT-TO-LEFT OVERRIDE");
 }
 
@@ -124,6 +126,13 @@ check_chars(struct entry_ctx *x, const char *t)
 	UChar32 prev = 0;
 
 	while (i < len) {
+		/* Printable ASCII needs no look. */
+		while (i < len && (unsigned char)t[i] >= 0x20 && (unsigned char)t[i] < 0x7f) {
+			prev = (unsigned char)t[i];
+			i++;
+		}
+		if (i >= len)
+			break;
 		int32_t start = i;
 		UChar32 c;
 		U8_NEXT(t, i, len, c);
@@ -204,7 +213,7 @@ check_chars(struct entry_ctx *x, const char *t)
 void
 check_unicode(struct entry_ctx *x)
 {
-	const char *t = x->tr.raw;
+	const char *t = x->tr->raw;
 
 	if (ck_on(x, CHECK_BIDI))
 		check_bidi(x, t);

@@ -21,7 +21,7 @@ static const struct {
 	enum diag_level level;
 	const char *desc, *why;
 } checks[CHECK_N] = {
-#define CHECK(e, id, lvl, d, w) [CHECK_##e] = { id, DIAG_LEVEL_##lvl, d, w },
+#define CHECK(e, id, lvl, d, w) [CHECK_##e] = { id, DIAG_LEVEL_##lvl, N_(d), N_(w) },
 #include "check.def"
 #undef CHECK
 };
@@ -90,6 +90,8 @@ check_session_release(struct check_session *s)
 	hash_release(&s->seen);
 	arena_release(&s->arena);
 }
+
+static void side_release(struct side *s);
 
 /* ---- The checker -------------------------------------------------------- */
 
@@ -204,6 +206,10 @@ checker_release(struct checker *ck)
 		ubrk_close(im->chars);
 	if (im->have_exceptions)
 		catalog_release(&im->exceptions);
+	if (im->sides_ready) {
+		side_release(&im->src);
+		side_release(&im->tr);
+	}
 	free(im->names);
 	free(im->same);
 	free(im->icu_path);
@@ -609,13 +615,13 @@ check_form(struct entry_ctx *x, const char *source, const char *translation)
 {
 	struct checker *ck = x->ck;
 
-	side_prepare(&x->src, source, x->kind);
-	side_prepare(&x->tr, translation, x->kind);
+	side_prepare(x->src, source, x->kind);
+	side_prepare(x->tr, translation, x->kind);
 	check_markup(x);
 	check_unicode(x);
-	if (x->src.has_markup && !x->src.parsed)
+	if (x->src->has_markup && !x->src->parsed)
 		return;		/* the source itself is not usable */
-	if (x->tr.has_markup && !x->tr.parsed)
+	if (x->tr->has_markup && !x->tr->parsed)
 		return;		/* reported by well-formed; no text to read */
 	check_numbers(x);
 	check_names(x);
@@ -642,8 +648,13 @@ check_entry(struct checker *ck, const struct catalog *cat,
 	x.line = e->msgstr_line;
 	x.col = e->msgid_plural ? 12 : 9;
 	suppressions(&x);
-	side_init(&x.src);
-	side_init(&x.tr);
+	if (!ck->impl->sides_ready) {
+		side_init(&ck->impl->src);
+		side_init(&ck->impl->tr);
+		ck->impl->sides_ready = 1;
+	}
+	x.src = &ck->impl->src;
+	x.tr = &ck->impl->tr;
 	if (e->msgid_plural == NULL) {
 		if (e->msgstr[0] == '\0') {
 			ck_report(&x, CMSG_UNTRANSLATED);
@@ -685,8 +696,6 @@ check_entry(struct checker *ck, const struct catalog *cat,
 			}
 		}
 	}
-	side_release(&x.src);
-	side_release(&x.tr);
 	return x.worst;
 }
 

@@ -304,14 +304,14 @@ check_glossary(struct entry_ctx *x, const struct glossary *g)
 				fl = sizeof first - 1;
 			memcpy(first, src->t[k].text, fl);
 			first[fl] = '\0';
-			maybe = strcasestr(x->src.all.buf, first) != NULL;
+			maybe = strcasestr(x->src->all.buf, first) != NULL;
 			for (const char *p = first; *p && !maybe; p++)
 				maybe = (unsigned char)*p >= 0x80;
 		}
 		if (!maybe)
 			continue;
-		side_fold(&x->src);
-		if (x->src.fold.buf == NULL)
+		side_fold(x->src);
+		if (x->src->fold.buf == NULL)
 			return;
 		const struct gterm *found = NULL;
 		for (size_t k = 0; k < src->n && found == NULL; k++) {
@@ -322,21 +322,21 @@ check_glossary(struct entry_ctx *x, const struct glossary *g)
 				fl = sizeof first - 1;
 			memcpy(first, src->t[k].fold, fl);
 			first[fl] = '\0';
-			if (strstr(x->src.fold.buf, first) == NULL)
+			if (strstr(x->src->fold.buf, first) == NULL)
 				continue;
 			if (sw == NULL) {
 				sw = xmalloc(sizeof *sw);
-				split(x->src.fold.buf, sw);
+				split(x->src->fold.buf, sw);
 			}
-			if (matches(x->src.fold.buf, sw, src->t[k].fold, 0, 1, 3))
+			if (matches(x->src->fold.buf, sw, src->t[k].fold, 0, 1, 3))
 				found = &src->t[k];
 		}
 		if (found == NULL)
 			continue;
-		side_fold(&x->tr);
+		side_fold(x->tr);
 		if (tw == NULL) {
 			tw = xmalloc(sizeof *tw);
-			split(x->tr.fold.buf ? x->tr.fold.buf : "", tw);
+			split(x->tr->fold.buf ? x->tr->fold.buf : "", tw);
 		}
 		const struct gterm *preferred = NULL, *deprecated = NULL;
 		int ok = 0;
@@ -344,7 +344,7 @@ check_glossary(struct entry_ctx *x, const struct glossary *g)
 			const struct gterm *t = &tr->t[k];
 			if (!t->deprecated && preferred == NULL)
 				preferred = t;
-			if (matches(x->tr.fold.buf ? x->tr.fold.buf : "", tw, t->fold,
+			if (matches(x->tr->fold.buf ? x->tr->fold.buf : "", tw, t->fold,
 			    im->spaceless, 0, 4)) {
 				if (t->deprecated)
 					deprecated = t;
