@@ -128,6 +128,40 @@ struct seen {
 	const char *msgstr;
 };
 
+static void
+session_key(struct strbuf *key, const char *lang, const char *msgctxt, const char *msgid)
+{
+	strbuf_puts(key, lang);
+	strbuf_putc(key, '\004');
+	strbuf_puts(key, msgctxt ? msgctxt : "");
+	strbuf_putc(key, '\004');
+	strbuf_puts(key, msgid);
+}
+
+static void
+session_put(struct check_session *s, const struct strbuf *key, const char *file,
+    unsigned long line, const char *msgstr)
+{
+	struct seen *n = arena_alloc(&s->arena, sizeof *n);
+
+	n->file = arena_strdup(&s->arena, file);
+	n->line = line;
+	n->msgstr = arena_strdup(&s->arena, msgstr);
+	hash_put(&s->seen, arena_strndup(&s->arena, key->buf, key->len), key->len, n);
+}
+
+void
+check_session_add(struct check_session *s, const char *lang, const char *msgctxt,
+    const char *msgid, const char *file, unsigned long line, const char *msgstr)
+{
+	struct strbuf key = STRBUF_INIT;
+
+	session_key(&key, lang, msgctxt, msgid);
+	if (hash_get(&s->seen, key.buf, key.len) == NULL)
+		session_put(s, &key, file, line, msgstr);
+	strbuf_release(&key);
+}
+
 void
 check_consistency(struct entry_ctx *x)
 {
@@ -138,20 +172,11 @@ check_consistency(struct entry_ctx *x)
 
 	if (s == NULL)
 		return;
-	strbuf_puts(&key, x->ck->lang);
-	strbuf_putc(&key, '\004');
-	strbuf_puts(&key, e->msgctxt ? e->msgctxt : "");
-	strbuf_putc(&key, '\004');
-	strbuf_puts(&key, e->msgid);
+	session_key(&key, x->ck->lang, e->msgctxt, e->msgid);
 	prev = hash_get(&s->seen, key.buf, key.len);
-	if (prev == NULL) {
-		struct seen *n = arena_alloc(&s->arena, sizeof *n);
-		n->file = arena_strdup(&s->arena, x->cat->path);
-		n->line = x->line;
-		n->msgstr = arena_strdup(&s->arena, e->msgstr);
-		hash_put(&s->seen, arena_strndup(&s->arena, key.buf, key.len), key.len, n);
-	} else if (strcmp(prev->msgstr, e->msgstr) != 0 && strcmp(prev->file, x->cat->path) != 0) {
+	if (prev == NULL)
+		session_put(s, &key, x->cat->path, x->line, e->msgstr);
+	else if (strcmp(prev->msgstr, e->msgstr) != 0 && strcmp(prev->file, x->cat->path) != 0)
 		ck_report(x, CMSG_INCONSISTENT, prev->file, prev->line);
-	}
 	strbuf_release(&key);
 }

@@ -68,6 +68,7 @@ struct checker_impl {
 	size_t nnames, capnames;
 	struct dnt_name *same;	/* names rendered as in the source */
 	size_t nsame, capsame;
+	int names_preloaded;
 	struct arena arena;
 	struct catalog exceptions;
 	int have_exceptions;

@@ -328,6 +328,26 @@ names_from_comments(struct checker_impl *im, const char *c)
 	}
 }
 
+void
+checker_preload_names(struct checker *ck, const char *text, size_t len)
+{
+	struct checker_impl *im = ck->impl;
+	struct strbuf sb = STRBUF_INIT;
+
+	for (const char *p = text, *end = text + len; p < end; ) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (n > 6 && strncmp(p, "#. <_:", 6) == 0) {
+			strbuf_reset(&sb);
+			strbuf_add(&sb, p + 3, n - 3);
+			names_from_comments(im, sb.buf);
+		}
+		p = nl ? nl + 1 : end;
+	}
+	strbuf_release(&sb);
+	im->names_preloaded = 1;
+}
+
 /* ---- Reporting ------------------------------------------------------------ */
 
 int
@@ -715,11 +735,13 @@ check_catalog(struct checker *ck, const struct catalog *cat)
 	x.line = x.e ? x.e->msgstr_line : 1;
 	x.col = x.e ? 9 : 0;
 	suppressions(&x);
-	check_header(&x);
+	if (!ck->skip_header)
+		check_header(&x);
 	worst = x.worst;
 
 	/* Names kept as they are, from the whole catalog and the glossary. */
-	im->nnames = im->nsame = 0;
+	if (!im->names_preloaded)
+		im->nnames = im->nsame = 0;
 	for (size_t i = 0; i < cat->n; i++)
 		if (!cat->v[i].obsolete && cat->v[i].extracted != NULL)
 			names_from_comments(im, cat->v[i].extracted);

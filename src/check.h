@@ -73,12 +73,18 @@ struct check_session {
 };
 void check_session_init(struct check_session *s, const struct glossary *g);
 void check_session_release(struct check_session *s);
+/* Record that FILE:LINE translates (MSGCTXT, MSGID) into LANG as MSGSTR,
+ * unless a translation was recorded before. */
+void check_session_add(struct check_session *s, const char *lang,
+    const char *msgctxt, const char *msgid, const char *file,
+    unsigned long line, const char *msgstr);
 
 struct checker_impl;
 
 struct checker {
 	int enabled[CHECK_N];
 	int werror;			/* warnings count as errors */
+	int skip_header;		/* part of a catalog: no header checks */
 	char lang[64];			/* BCP 47 */
 	check_sink *sink;
 	void *sink_arg;
@@ -101,6 +107,10 @@ int checker_init_build(struct checker *ck, const char *lang, struct diag *d,
 
 /* Read the exceptions file PATH (PO syntax, see README.md) when it exists. */
 int checker_load_exceptions(struct checker *ck, struct diag *d, const char *path);
+
+/* Take the names of translate="no" placeholders from the "#." comments
+ * of PO text (the whole file, when it is checked in parts). */
+void checker_preload_names(struct checker *ck, const char *text, size_t len);
 
 /* Check a whole catalog: header, plural forms, every entry.  Returns the
  * worst level reported (-1 none). */

@@ -1,10 +1,15 @@
 /* cmd-check.c - `l10n check`: check translations against their sources
  * and report findings as text, JSON lines or SARIF 2.1.0. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "catalog.h"
@@ -279,6 +284,346 @@ catalog_lang(const struct catalog *cat, const char *forced, char *out, size_t si
 	free(v);
 }
 
+/* ---- Checking a file, large ones in two processes ------------------------ */
+
+struct run {
+	int enabled[CHECK_N];
+	int werror;
+	const char *forced_lang, *exceptions;
+	struct out *o;
+	struct check_session *session;
+	struct diag *d;
+	unsigned ncat, nmsg;
+	int io_failed;
+};
+
+/* A catalog of at least this many bytes is checked in two processes on a
+ * machine with two processors or more, unless they are busy (load average
+ * above their number less a half).  L10N_CHECK_PARALLEL_MIN sets the size
+ * and ignores the load (for the tests and benchmarks). */
+#define PARALLEL_MIN (1u << 20)
+
+/* Prepare a checker for CAT; 0, or -1 (diagnosed). */
+static int
+checker_for(struct run *r, const struct catalog *cat, const char *path, check_sink *snk,
+    void *arg, struct checker *ck)
+{
+	char lang[64];
+
+	catalog_lang(cat, r->forced_lang, lang, sizeof lang);
+	if (checker_init(ck, lang, snk, arg, r->session) < 0) {
+		fprintf(stderr, _("l10n check: %s: '%s' is not a language ICU knows\n"), path, lang);
+		return -1;
+	}
+	memcpy(ck->enabled, r->enabled, sizeof r->enabled);
+	ck->werror = r->werror;
+	char *xpath = r->exceptions ? xstrdup(r->exceptions) : NULL;
+	if (xpath == NULL) {
+		char *dir = dir_of(path), po_name[64];
+		lang_po_name(ck->lang, po_name, sizeof po_name);
+		xpath = xasprintf("%s/%s.exceptions", dir, po_name);
+		free(dir);
+		if (!file_exists(xpath)) {
+			free(xpath);
+			xpath = NULL;
+		}
+	}
+	int ret = xpath != NULL && checker_load_exceptions(ck, r->d, xpath) < 0 ? -1 : 0;
+	free(xpath);
+	if (ret < 0)
+		checker_release(ck);
+	return ret;
+}
+
+static unsigned
+count_messages(const struct catalog *cat)
+{
+	unsigned n = 0;
+
+	for (size_t k = 0; k < cat->n; k++)
+		n += !cat->v[k].obsolete && (cat->v[k].msgid[0] != '\0' || cat->v[k].msgctxt);
+	return n;
+}
+
+/* The child's results travel through a memory file as records: a tag
+ * byte, numbers, and strings as a length (UINT32_MAX: none) and bytes. */
+static void
+put_u32(FILE *fp, uint32_t v)
+{
+	fwrite(&v, sizeof v, 1, fp);
+}
+
+static void
+put_str(FILE *fp, const char *s)
+{
+	uint32_t n = s ? (uint32_t)strlen(s) : UINT32_MAX;
+
+	put_u32(fp, n);
+	if (s != NULL)
+		fwrite(s, 1, n, fp);
+}
+
+static int
+get_u32(FILE *fp, uint32_t *v)
+{
+	return fread(v, sizeof *v, 1, fp) == 1 ? 0 : -1;
+}
+
+static int
+get_str(FILE *fp, char **s)
+{
+	uint32_t n;
+
+	*s = NULL;
+	if (get_u32(fp, &n) < 0)
+		return -1;
+	if (n == UINT32_MAX)
+		return 0;
+	*s = xmalloc((size_t)n + 1);
+	if (fread(*s, 1, n, fp) != n) {
+		free(*s);
+		*s = NULL;
+		return -1;
+	}
+	(*s)[n] = '\0';
+	return 0;
+}
+
+static void
+child_sink(void *arg, const struct check_finding *f)
+{
+	FILE *fp = arg;
+
+	fputc('F', fp);
+	put_u32(fp, (uint32_t)f->line);
+	put_u32(fp, (uint32_t)f->col);
+	put_u32(fp, (uint32_t)f->check);
+	put_u32(fp, (uint32_t)f->code);
+	put_u32(fp, (uint32_t)f->level);
+	put_str(fp, f->msgid);
+	put_str(fp, f->msgctxt);
+	put_str(fp, f->message);
+}
+
+/* Read and check TEXT (a part of PATH's text, or NULL: the file PATH) in
+ * this process; SNK gets the findings.  Returns the catalog's message
+ * count, or -1. */
+static int
+check_text(struct run *r, const char *path, const char *text, size_t len,
+    const char *whole, size_t whole_len, int part, check_sink *snk, void *arg,
+    FILE *seen_out)
+{
+	struct catalog cat;
+	struct checker ck;
+	int n;
+
+	if ((text != NULL ? catalog_read_text(r->d, text, len, path, &cat)
+	    : catalog_read(r->d, path, &cat)) < 0) {
+		if (cat.file != NULL || cat.path != NULL)
+			catalog_release(&cat);
+		return -1;
+	}
+	if (checker_for(r, &cat, path, snk, arg, &ck) < 0) {
+		catalog_release(&cat);
+		r->io_failed = 1;
+		return -1;
+	}
+	ck.skip_header = part == 2;
+	if (whole != NULL)
+		checker_preload_names(&ck, whole, whole_len);
+	check_catalog(&ck, &cat);
+	n = (int)count_messages(&cat);
+	/* What the parent needs to check the language's next catalogs for
+	 * consistency with this part. */
+	for (size_t k = 0; seen_out != NULL && k < cat.n; k++) {
+		const struct catalog_entry *e = &cat.v[k];
+		if (e->obsolete || e->fuzzy || e->msgid_plural || e->msgstr[0] == '\0' ||
+		    (e->msgid[0] == '\0' && e->msgctxt == NULL))
+			continue;
+		fputc('S', seen_out);
+		put_str(seen_out, ck.lang);
+		put_str(seen_out, e->msgctxt);
+		put_str(seen_out, e->msgid);
+		put_u32(seen_out, (uint32_t)e->msgstr_line);
+		put_str(seen_out, e->msgstr);
+	}
+	checker_release(&ck);
+	catalog_release(&cat);
+	return n;
+}
+
+/* Replay the child's records: findings to the sink, translations to the
+ * session.  Returns the child's message count, or -1. */
+static int
+replay(struct run *r, const char *path, FILE *fp)
+{
+	int c, n = -1;
+
+	rewind(fp);
+	while ((c = fgetc(fp)) != EOF) {
+		if (c == 'F') {
+			uint32_t line, col, check, code, level;
+			char *msgid, *msgctxt, *message;
+			if (get_u32(fp, &line) < 0 || get_u32(fp, &col) < 0 || get_u32(fp, &check) < 0 ||
+			    get_u32(fp, &code) < 0 || get_u32(fp, &level) < 0 ||
+			    get_str(fp, &msgid) < 0 || get_str(fp, &msgctxt) < 0 ||
+			    get_str(fp, &message) < 0 || check >= CHECK_N || code >= CMSG_N ||
+			    level >= DIAG_NLEVELS)
+				return -1;
+			struct check_finding f = { path, line, col, msgid, msgctxt,
+			    (enum check_id)check, (enum check_msg)code, (enum diag_level)level,
+			    message ? message : "" };
+			sink(r->o, &f);
+			free(msgid);
+			free(msgctxt);
+			free(message);
+		} else if (c == 'S') {
+			char *lang, *msgctxt, *msgid, *msgstr;
+			uint32_t line;
+			if (get_str(fp, &lang) < 0 || get_str(fp, &msgctxt) < 0 ||
+			    get_str(fp, &msgid) < 0 || get_u32(fp, &line) < 0 || get_str(fp, &msgstr) < 0 ||
+			    lang == NULL || msgid == NULL || msgstr == NULL)
+				return -1;
+			check_session_add(r->session, lang, msgctxt, msgid, path, line, msgstr);
+			free(lang);
+			free(msgctxt);
+			free(msgid);
+			free(msgstr);
+		} else if (c == 'E') {
+			uint32_t msgs, errors, fatal;
+			if (get_u32(fp, &msgs) < 0 || get_u32(fp, &errors) < 0 || get_u32(fp, &fatal) < 0)
+				return -1;
+			n = (int)msgs;
+			r->d->count[DIAG_LEVEL_ERROR] += errors;
+			r->d->count[DIAG_LEVEL_FATAL] += fatal;
+		} else {
+			return -1;
+		}
+	}
+	return n;
+}
+
+/* Where to cut TEXT in two: after a blank line (entries are separated by
+ * blank lines; a string never holds a raw newline) past the middle.
+ * Returns 0 when there is no such place. */
+static size_t
+split_point(const char *text, size_t len)
+{
+	const char *p = text + len / 2, *end = text + len;
+
+	while (p + 1 < end) {
+		const char *q = memchr(p, '\n', (size_t)(end - p));
+		if (q == NULL || q + 1 >= end)
+			return 0;
+		if (q[1] == '\n')
+			return (size_t)(q + 2 - text);
+		p = q + 1;
+	}
+	return 0;
+}
+
+/* Check PATH.  A large catalog is cut in two at an entry boundary: this
+ * process reads and checks the first part while a child reads and checks
+ * the second (libgettextpo reads a file in one thread only).  The child's
+ * text is the header, blank lines in place of the first part (so that its
+ * line numbers are the file's), then the second part; its findings and
+ * translations come back through a memory file and are reported after
+ * the first part's, in file order. */
+static void
+check_file(struct run *r, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t min = PARALLEL_MIN, cut = 0, head = 0;
+	const char *env = getenv("L10N_CHECK_PARALLEL_MIN");
+
+	struct stat stt;
+
+	if (env != NULL && *env != '\0')
+		min = (size_t)strtoul(env, NULL, 10);
+	/* A second process helps only when a processor is free for it. */
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	double load = 0;
+	int busy = env == NULL && getloadavg(&load, 1) == 1 && load > (double)ncpu - 0.5;
+	if (stat(path, &stt) < 0 || !S_ISREG(stt.st_mode) || (size_t)stt.st_size < min ||
+	    ncpu < 2 || busy) {
+		int n = check_text(r, path, NULL, 0, NULL, 0, 0, sink, r->o, NULL);
+		if (n >= 0) {
+			r->ncat++;
+			r->nmsg += (unsigned)n;
+		}
+		return;
+	}
+	if (read_file(r->d, path, fs_input_limit(), &sb) < 0) {
+		strbuf_release(&sb);
+		return;
+	}
+	if (memchr(sb.buf, '\0', sb.len) == NULL) {
+		const char *h = strstr(sb.buf, "\n\n");
+		head = h ? (size_t)(h + 2 - sb.buf) : 0;
+		cut = split_point(sb.buf, sb.len);
+		if (cut <= head)
+			cut = 0;
+	}
+	if (cut == 0) {
+		int n = check_text(r, path, sb.buf, sb.len, sb.buf, sb.len, 0, sink, r->o, NULL);
+		if (n >= 0) {
+			r->ncat++;
+			r->nmsg += (unsigned)n;
+		}
+		strbuf_release(&sb);
+		return;
+	}
+
+	int fd = memfd_create("l10n-check", MFD_CLOEXEC);
+	FILE *res = fd >= 0 ? fdopen(fd, "w+") : NULL;
+	if (res == NULL) {
+		diag(r->d, DIAG_WRITE, NULL, 0, 0, "memory file", strerror(errno));
+		r->io_failed = 1;
+		strbuf_release(&sb);
+		return;
+	}
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		/* The second part: header, a newline for each line of the first
+		 * part, then the rest. */
+		struct strbuf part = STRBUF_INIT;
+		struct diag cd;
+		diag_init(&cd);
+		strbuf_add(&part, sb.buf, head);
+		for (size_t k = head; k < cut; k++)
+			if (sb.buf[k] == '\n')
+				strbuf_putc(&part, '\n');
+		strbuf_add(&part, sb.buf + cut, sb.len - cut);
+		r->d = &cd;
+		int n = check_text(r, path, part.buf, part.len, sb.buf, sb.len, 2, child_sink, res, res);
+		fputc('E', res);
+		put_u32(res, (uint32_t)(n < 0 ? 0 : n));
+		put_u32(res, cd.count[DIAG_LEVEL_ERROR]);
+		put_u32(res, cd.count[DIAG_LEVEL_FATAL] + (n < 0 && cd.count[DIAG_LEVEL_FATAL] == 0 &&
+		    cd.count[DIAG_LEVEL_ERROR] == 0));
+		fflush(stderr);
+		_exit(fflush(res) == 0 && !r->io_failed ? 0 : 1);
+	}
+	int n1 = -1, n2 = -1, status = 0;
+	if (pid > 0)
+		n1 = check_text(r, path, sb.buf, cut, sb.buf, sb.len, 1, sink, r->o, NULL);
+	else
+		diag(r->d, DIAG_READ, NULL, 0, 0, path, strerror(errno));
+	if (pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		n2 = replay(r, path, res);
+	if (pid > 0 && n2 < 0)
+		fprintf(stderr, _("l10n check: %s: the second half could not be checked\n"), path);
+	fclose(res);
+	if (n1 >= 0 && n2 >= 0) {
+		r->ncat++;
+		r->nmsg += (unsigned)n1 + (unsigned)n2;
+	} else {
+		r->io_failed = 1;
+	}
+	strbuf_release(&sb);
+}
+
 int
 cmd_check(int argc, char **argv)
 {
@@ -379,48 +724,13 @@ cmd_check(int argc, char **argv)
 	 * they are (two to three times faster; the strings are identical). */
 	setenv("OLD_PO_FILE_INPUT", "1", 0);
 
-	for (int i = optind; i < argc && !io_failed; i++) {
-		struct catalog cat;
-		struct checker ck;
-		char lang[64];
-
-		if (catalog_read(&d, argv[i], &cat) < 0) {
-			/* Diagnosed: unreadable (2) or not a PO file (1). */
-			if (cat.file != NULL || cat.path != NULL)
-				catalog_release(&cat);
-			continue;
-		}
-		catalog_lang(&cat, forced_lang, lang, sizeof lang);
-		if (checker_init(&ck, lang, sink, &o, &session) < 0) {
-			fprintf(stderr, _("l10n check: %s: '%s' is not a language ICU knows\n"),
-			    argv[i], lang);
-			catalog_release(&cat);
-			io_failed = 1;
-			continue;
-		}
-		memcpy(ck.enabled, enabled, sizeof enabled);
-		ck.werror = werror;
-		char *xpath = exceptions ? xstrdup(exceptions) : NULL;
-		if (xpath == NULL) {
-			char *dir = dir_of(argv[i]), po_name[64];
-			lang_po_name(ck.lang, po_name, sizeof po_name);
-			xpath = xasprintf("%s/%s.exceptions", dir, po_name);
-			free(dir);
-			if (!file_exists(xpath)) {
-				free(xpath);
-				xpath = NULL;
-			}
-		}
-		if (xpath != NULL && checker_load_exceptions(&ck, &d, xpath) < 0)
-			io_failed = 1;
-		free(xpath);
-		check_catalog(&ck, &cat);
-		ncat++;
-		for (size_t k = 0; k < cat.n; k++)
-			nmsg += !cat.v[k].obsolete && (cat.v[k].msgid[0] != '\0' || cat.v[k].msgctxt);
-		checker_release(&ck);
-		catalog_release(&cat);
-	}
+	struct run r = { { 0 }, werror, forced_lang, exceptions, &o, &session, &d, 0, 0, 0 };
+	memcpy(r.enabled, enabled, sizeof enabled);
+	for (int i = optind; i < argc && !r.io_failed; i++)
+		check_file(&r, argv[i]);
+	ncat = r.ncat;
+	nmsg = r.nmsg;
+	io_failed |= r.io_failed;
 	if (o.format == FMT_SARIF)
 		write_sarif(&o);
 	fflush(o.fp);
