@@ -84,8 +84,8 @@ THRESHOLD ?= 80
 STAMP = build/stamp
 L10N = $(BIN)
 
-# Reproducible dates: the last commit of the content, unless given.
-SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct -- content po 2>/dev/null)
+# Reproducible dates: the last commit of the sources, unless given.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct -- content 2>/dev/null)
 ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif

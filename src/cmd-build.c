@@ -89,7 +89,7 @@ build_one(struct diag *d, const char *source, const char *base, const char *outd
 		if (unlink(out) < 0 && errno != ENOENT)
 			diag(d, DIAG_WRITE, NULL, 0, 0, out, strerror(errno));
 	} else {
-		merge_mark_languages(&m, doc, &units);
+		merge_mark_languages(&m, its, doc);
 		if (kind == XMLIO_HTML) {
 			struct writer_page p = { source, base, out, lang };
 			if (base == NULL) {

@@ -28,12 +28,33 @@ usage(int status)
 	    "  -r, --rules=FILE      apply an ITS rules file after the defaults\n"
 	    "                        (repeatable; e.g. content/rules/*.its)\n"
 	    "      --no-default-rules  do not apply src/rules/html5.its, docbook5.its\n"
+	    "      --resources       list the external resources (images, videos) of\n"
+	    "                        the sources instead, one \"file:line: reference\"\n"
+	    "                        a line: files a publisher may need to localise\n"
 	    "  -h, --help            show this help\n\n"
 	    "POT-Creation-Date is SOURCE_DATE_EPOCH when set, else the newest source's\n"
 	    "modification time; never the clock.\n"
 	    "Exit status: 0 success, 1 a source had errors (nothing written),\n"
 	    "2 usage or I/O failure.\n"));
 	exit(0);
+}
+
+/* ITS externalResource (section 8.13): what elements and attributes
+ * point to, for publishers. */
+static void
+list_resources(const struct its *its, xmlNodePtr n, const char *path)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		const char *r = its_external_resource(its, n);
+		if (r != NULL)
+			printf("%s:%ld: %s\n", path, xmlGetLineNo(n), r);
+		for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
+			if ((r = its_external_resource(its, (xmlNodePtr)a)) != NULL)
+				printf("%s:%ld: %s\n", path, xmlGetLineNo(n), r);
+		list_resources(its, n->children, path);
+	}
 }
 
 int
@@ -44,6 +65,7 @@ cmd_extract(int argc, char **argv)
 		{ "project", required_argument, NULL, 'p' },
 		{ "rules", required_argument, NULL, 'r' },
 		{ "no-default-rules", no_argument, NULL, 'N' },
+		{ "resources", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -53,7 +75,7 @@ cmd_extract(int argc, char **argv)
 	struct pot pot = POT_INIT;
 	struct diag d;
 	time_t newest = 0, date;
-	int c, failed = 0, r;
+	int c, failed = 0, r, resources = 0;
 
 	diag_init(&d);
 	while ((c = getopt_long(argc, argv, "o:p:r:h", longopts, NULL)) != -1) {
@@ -69,6 +91,9 @@ cmd_extract(int argc, char **argv)
 			break;
 		case 'N':
 			opt.default_rules = 0;
+			break;
+		case 'R':
+			resources = 1;
 			break;
 		case 'h':
 			usage(0);
@@ -98,6 +123,12 @@ cmd_extract(int argc, char **argv)
 			continue;
 		}
 		its = its_new(&d, doc, path, &opt);
+		if (resources) {
+			list_resources(its, xmlDocGetRootElement(doc), path);
+			its_free(its);
+			xmlFreeDoc(doc);
+			continue;
+		}
 		unit_collect(its, &units);
 		if (diag_errors(&d) > before)
 			failed = 1;
@@ -107,6 +138,10 @@ cmd_extract(int argc, char **argv)
 		xmlFreeDoc(doc);
 	}
 	free(extra);
+	if (resources) {
+		pot_release(&pot);
+		return fflush(stdout) != 0 ? 2 : diag_exit_status(&d);
+	}
 	/* A template missing a source's messages would make msgmerge retire
 	 * their translations: write nothing unless every source was read. */
 	if (failed) {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "fsutil.h"
+#include "unit.h"
 #include "writer.h"
 #include "xalloc.h"
 #include "xmlio.h"
@@ -45,6 +46,13 @@ relink(xmlNodePtr n, const char *base)
 	for (; n != NULL; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
+		/* Local ITS markup (its-loc-note ...) is for translators, not
+		 * readers: published pages keep only HTML's own translate. */
+		for (xmlAttrPtr a = n->properties, next; a != NULL; a = next) {
+			next = a->next;
+			if (unit_its_markup_attr(a))
+				xmlRemoveProp(a);
+		}
 		for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
 			if (a->ns != NULL || !is_url_attr(a->name))
 				continue;

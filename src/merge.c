@@ -79,6 +79,10 @@ copy_element(xmlNodePtr src, xmlDocPtr doc)
 			n->ns = c;
 	n->line = src->line;
 	for (xmlAttrPtr a = src->properties; a != NULL; a = a->next) {
+		/* ITS notes were for the source's translators, and a translation
+		 * may reorder look-alike elements: they are not carried over. */
+		if (unit_its_markup_attr(a))
+			continue;
 		xmlChar *v = xmlNodeListGetString(src->doc, a->children, 1);
 		xmlNewNsProp(n, a->ns, a->name, v);
 		xmlFree(v);
@@ -334,6 +338,25 @@ merge_units(struct merge *m, struct diag *d, const struct unit_list *units,
 
 /* ---- Languages of the result ------------------------------------------ */
 
+/* The language attribute of EL in the output format, or NULL. */
+static xmlChar *
+get_lang(const struct merge *m, xmlNodePtr el)
+{
+	if (m->kind == XMLIO_HTML)
+		return xmlGetNoNsProp(el, (const xmlChar *)"lang");
+	return xmlGetNsProp(el, (const xmlChar *)"lang", XML_XML_NAMESPACE);
+}
+
+static void
+remove_lang(const struct merge *m, xmlNodePtr el)
+{
+	xmlAttrPtr a = m->kind == XMLIO_HTML ? xmlHasProp(el, (const xmlChar *)"lang")
+	    : xmlHasNsProp(el, (const xmlChar *)"lang", XML_XML_NAMESPACE);
+
+	if (a != NULL)
+		xmlRemoveProp(a);
+}
+
 static void
 set_lang(struct merge *m, xmlNodePtr el, const char *lang, int rtl, int parent_rtl)
 {
@@ -353,48 +376,90 @@ has_content(xmlNodePtr el)
 	return el->children != NULL;
 }
 
-static void
-mark(struct merge *m, xmlNodePtr n, const char *inherited, int target_rtl,
-    int source_rtl)
+struct mark {
+	struct merge *m;
+	const struct its *its;
+};
+
+/* The language the source gives NODE (ITS languageInformation), or the
+ * source language. */
+static const char *
+source_lang_of(const struct mark *k, xmlNodePtr node)
 {
+	const char *l = k->its ? its_lang(k->its, node) : NULL;
+
+	return l != NULL && *l != '\0' ? l : k->m->source_lang;
+}
+
+/* Walk the result: INHERITED is the language in force at N's parent in the
+ * output; IN_UNIT says N is inside a unit's (rebuilt) content. */
+static void
+mark(struct mark *k, xmlNodePtr n, const char *inherited, int in_unit)
+{
+	struct merge *m = k->m;
+
 	for (; n != NULL; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		const char *want = inherited;
 		int st = get_state(m, n);
-		if (st >= 0)
-			want = st == MERGE_TRANSLATED ? m->lang : m->source_lang;
-		/* A fallback attribute on an element without content of its own
-		 * (img alt, meta content) marks the element. */
-		if (!has_content(n)) {
+		const char *want = inherited;
+		xmlChar *own = get_lang(m, n);
+
+		if (st < 0 && in_unit) {
+			/* An inline element of a unit's content keeps the language
+			 * its source markup says (a quotation in French stays so). */
+			mark(k, n->children, own ? (const char *)own : inherited, 1);
+			xmlFree(own);
+			continue;
+		}
+		if (st >= 0) {
+			want = st == MERGE_TRANSLATED ? m->lang : source_lang_of(k, n);
+			/* Translated text takes the target's direction too. */
+			if (st == MERGE_TRANSLATED && m->kind == XMLIO_HTML) {
+				xmlAttrPtr dir = xmlHasProp(n, (const xmlChar *)"dir");
+				if (dir != NULL) {
+					xmlChar *v = xmlNodeGetContent((xmlNodePtr)dir);
+					if (v && xmlStrcasecmp(v, (const xmlChar *)"auto") != 0)
+						xmlRemoveProp(dir);
+					xmlFree(v);
+				}
+			}
+		} else if (!has_content(n)) {
+			/* A fallback attribute on an element without content of its
+			 * own (img alt, meta content) marks the element. */
 			for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
 				int ast = get_state(m, (xmlNodePtr)a);
 				if (ast >= 0 && ast != MERGE_TRANSLATED)
-					want = m->source_lang;
+					want = source_lang_of(k, (xmlNodePtr)a);
 			}
 		}
-		if (strcmp(want, inherited) != 0) {
-			int rtl = strcmp(want, m->lang) == 0 ? target_rtl : source_rtl;
-			int prtl = strcmp(inherited, m->lang) == 0 ? target_rtl : source_rtl;
+		/* A container's own language attribute described the source; its
+		 * content is now whatever its units say. */
+		if (strcmp(want, inherited) == 0) {
+			if (own != NULL)
+				remove_lang(m, n);
+		} else {
+			int rtl = lang_is_rtl(want), prtl = lang_is_rtl(inherited);
 			set_lang(m, n, want, rtl, prtl);
 		}
-		mark(m, n->children, want, target_rtl, source_rtl);
+		xmlFree(own);
+		mark(k, n->children, want, in_unit || st >= 0);
 	}
 }
 
 void
-merge_mark_languages(struct merge *m, xmlDocPtr doc, const struct unit_list *units)
+merge_mark_languages(struct merge *m, const struct its *its, xmlDocPtr doc)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc);
-	int rtl = lang_is_rtl(m->lang), srtl = lang_is_rtl(m->source_lang);
+	int rtl = lang_is_rtl(m->lang);
+	struct mark k = { m, its };
 
-	(void)units;
 	if (root == NULL)
 		return;
 	set_lang(m, root, m->lang, rtl, -1);
 	if (m->kind == XMLIO_HTML)
 		xmlSetProp(root, (const xmlChar *)"dir", (const xmlChar *)(rtl ? "rtl" : "ltr"));
-	mark(m, root->children, m->lang, rtl, srtl);
+	mark(&k, root->children, m->lang, 0);
 }
 
 static void

@@ -57,9 +57,10 @@ void merge_units(struct merge *m, struct diag *d, const struct unit_list *units,
 
 /* Set lang/dir (HTML) or xml:lang (XML) wherever the language of the
  * content changes: on the root (the target language), on units shown in
- * the source language, and on translated units inside those. */
-void merge_mark_languages(struct merge *m, xmlDocPtr doc,
-    const struct unit_list *units);
+ * the source language (the language ITS says the source is in there), and
+ * on translated units inside those.  ITS (the source's annotations, NULL
+ * for none) gives the languages of fallbacks. */
+void merge_mark_languages(struct merge *m, const struct its *its, xmlDocPtr doc);
 
 /* Remove the elements ITS localeFilter keeps away from LANG (before the
  * units are collected, so that they are not counted). */

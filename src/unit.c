@@ -167,6 +167,18 @@ msg_start_tag(struct ctx *c, struct msg *m, xmlNodePtr el)
 		}
 	}
 	strbuf_puts(&m->text, el->children != NULL ? ">" : "/>");
+	/* Limits on an inline element (a button's label). */
+	const char *enc, *lb, *lim = its_storage_size(c->its, el, &enc, &lb);
+	if (lim != NULL)
+		strbuf_printf(&m->notes, "Maximum length of <%s>: %s bytes (%s)\n",
+		    (const char *)el->name, lim, enc);
+	const char *ac = its_allowed_characters(c->its, el);
+	if (ac != NULL && ac != its_allowed_characters(c->its, el->parent))
+		strbuf_printf(&m->notes, "Allowed characters in <%s>: %s\n",
+		    (const char *)el->name, ac);
+	const char *res = its_external_resource(c->its, el);
+	if (res != NULL)
+		strbuf_printf(&m->notes, "External resource: %s (a localised version may be needed)\n", res);
 	/* A note on an inline element goes to the comments, not the msgid. */
 	enum its_loc_note_type t1, t2;
 	const char *r1, *r2;
@@ -242,6 +254,11 @@ unit_comments(struct ctx *c, xmlNodePtr node, const char *extra)
 		    (const char *)node->parent->name);
 	if ((s = its_domains(c->its, node)) != NULL)
 		strbuf_printf(&sb, "Domain: %s\n", s);
+	/* Source text in another language than the document's. */
+	const char *lang = its_lang(c->its, node);
+	const char *doclang = its_lang(c->its, xmlDocGetRootElement(node->doc));
+	if (lang != NULL && (doclang == NULL || strcasecmp(lang, doclang) != 0))
+		strbuf_printf(&sb, "Language of the source text: %s\n", lang);
 	if ((s = its_storage_size(c->its, node, &enc, &lb)) != NULL)
 		strbuf_printf(&sb, "Maximum length: %s bytes (%s)\n", s, enc);
 	if ((s = its_allowed_characters(c->its, node)) != NULL)
@@ -251,6 +268,11 @@ unit_comments(struct ctx *c, xmlNodePtr node, const char *extra)
 	if (strcmp(s, "*") != 0 || !include)
 		strbuf_printf(&sb, "%s: %s\n", include ? "Only for languages" : "Not for languages",
 		    *s ? s : "(none)");
+	if (node->type == XML_ATTRIBUTE_NODE &&
+	    (s = its_external_resource(c->its, node->parent)) != NULL)
+		strbuf_printf(&sb, "External resource: %s (a localised version may be needed)\n", s);
+	else if ((s = its_external_resource(c->its, node)) != NULL)
+		strbuf_printf(&sb, "External resource: %s (a localised version may be needed)\n", s);
 	if (extra != NULL)
 		strbuf_puts(&sb, extra);
 	if (sb.len == 0) {

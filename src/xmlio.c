@@ -99,8 +99,11 @@ structured_error(void *data, xmlErrorPtr err)
 
 	if (ps == NULL || err == NULL)
 		return;
-	/* HTML5 elements unknown to libxml2's HTML 4 parser are not errors. */
-	if (ps->html && err->code == XML_HTML_UNKNOWN_TAG)
+	/* HTML5 elements unknown to libxml2's HTML 4 parser are not errors,
+	 * nor is "</" inside a script (HTML5 ends it only at </script>). */
+	if (ps->html && (err->code == XML_HTML_UNKNOWN_TAG ||
+	    (err->code == XML_ERR_TAG_NAME_MISMATCH && err->message != NULL &&
+	    strstr(err->message, "embeds close tag") != NULL)))
 		return;
 	snprintf(msg, sizeof msg, "%s", err->message ? err->message : "parse error");
 	n = strlen(msg);
