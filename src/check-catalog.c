@@ -170,7 +170,7 @@ check_consistency(struct entry_ctx *x)
 	struct strbuf key = STRBUF_INIT;
 	struct seen *prev;
 
-	if (s == NULL)
+	if (s == NULL || s->no_consistency)
 		return;
 	session_key(&key, x->ck->lang, e->msgctxt, e->msgid);
 	prev = hash_get(&s->seen, key.buf, key.len);

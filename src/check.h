@@ -70,6 +70,7 @@ struct check_session {
 	struct hash seen;		/* lang \004 ctxt \004 msgid -> struct seen */
 	struct arena arena;
 	const struct glossary *glossary;
+	int no_consistency;		/* one catalog: nothing to compare with */
 };
 void check_session_init(struct check_session *s, const struct glossary *g);
 void check_session_release(struct check_session *s);

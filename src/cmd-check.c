@@ -435,7 +435,7 @@ check_text(struct run *r, const char *path, const char *text, size_t len,
 	n = (int)count_messages(&cat);
 	/* What the parent needs to check the language's next catalogs for
 	 * consistency with this part. */
-	for (size_t k = 0; seen_out != NULL && k < cat.n; k++) {
+	for (size_t k = 0; seen_out != NULL && !r->session->no_consistency && k < cat.n; k++) {
 		const struct catalog_entry *e = &cat.v[k];
 		if (e->obsolete || e->fuzzy || e->msgid_plural || e->msgstr[0] == '\0' ||
 		    (e->msgid[0] == '\0' && e->msgctxt == NULL))
@@ -718,6 +718,8 @@ cmd_check(int argc, char **argv)
 	}
 	struct check_session session;
 	check_session_init(&session, g);
+	/* Consistency compares catalogs: with one, there is nothing to keep. */
+	session.no_consistency = argc - optind < 2;
 	/* catalog_read() accepts UTF-8 catalogs only and validates the UTF-8
 	 * itself, so libgettextpo's per-character iconv from UTF-8 to UTF-8
 	 * is redundant: gettext's OLD_PO_FILE_INPUT switch reads the bytes as

@@ -2,6 +2,7 @@
  * glossary check: where a term of the glossary occurs in the source, the
  * translation uses an approved rendering for its language. */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@
 struct gterm {
 	const char *text;	/* as written in the glossary */
 	const char *fold;	/* case-folded */
+	const char *first;	/* its first word, ASCII letters lowercased */
 	int deprecated;
 };
 
@@ -60,7 +62,7 @@ lang_of(struct glossary *g, xmlNodePtr n)
 static void
 term(struct glossary *g, struct glang *gl, struct gentry *ge, xmlNodePtr sec)
 {
-	struct gterm t = { NULL, NULL, 0 };
+	struct gterm t = { NULL, NULL, NULL, 0 };
 	struct strbuf f = STRBUF_INIT;
 
 	for (xmlNodePtr c = sec->children; c != NULL; c = c->next) {
@@ -93,6 +95,10 @@ term(struct glossary *g, struct glang *gl, struct gentry *ge, xmlNodePtr sec)
 		return;
 	ck_fold(t.text, strlen(t.text), &f);
 	t.fold = arena_strdup(&g->arena, f.buf ? f.buf : "");
+	char *first = arena_strndup(&g->arena, t.text, strcspn(t.text, " "));
+	for (char *p = first; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	t.first = first;
 	strbuf_release(&f);
 	gl->t = xgrow(gl->t, &gl->cap, gl->n + 1, sizeof *gl->t);
 	gl->t[gl->n++] = t;
@@ -287,6 +293,7 @@ check_glossary(struct entry_ctx *x, const struct glossary *g)
 {
 	struct checker_impl *im = x->ck->impl;
 	struct words *sw = NULL, *tw = NULL;
+	struct strbuf lower = STRBUF_INIT;
 
 	for (size_t i = 0; i < g->n; i++) {
 		const struct gentry *e = &g->v[i];
@@ -294,25 +301,25 @@ check_glossary(struct entry_ctx *x, const struct glossary *g)
 		if (e->dnt || (src = for_lang(e, g->source)) == NULL ||
 		    (tr = for_lang(e, x->ck->lang)) == NULL || tr->n == 0)
 			continue;
-		/* The source is (nearly always) English: a case-insensitive ASCII
-		 * search for the terms' first words avoids folding most texts. */
+		/* The source is (nearly always) English: looking for the terms'
+		 * first words in its ASCII-lowercased text avoids folding most
+		 * texts. */
+		if (lower.buf == NULL) {
+			strbuf_add(&lower, x->src->all.buf, x->src->all.len);
+			for (size_t k = 0; k < lower.len; k++)
+				lower.buf[k] = (char)tolower((unsigned char)lower.buf[k]);
+		}
 		int maybe = 0;
 		for (size_t k = 0; k < src->n && !maybe; k++) {
-			char first[64];
-			size_t fl = strcspn(src->t[k].text, " ");
-			if (fl >= sizeof first)
-				fl = sizeof first - 1;
-			memcpy(first, src->t[k].text, fl);
-			first[fl] = '\0';
-			maybe = strcasestr(x->src->all.buf, first) != NULL;
-			for (const char *p = first; *p && !maybe; p++)
+			maybe = strstr(lower.buf, src->t[k].first) != NULL;
+			for (const char *p = src->t[k].first; *p && !maybe; p++)
 				maybe = (unsigned char)*p >= 0x80;
 		}
 		if (!maybe)
 			continue;
 		side_fold(x->src);
 		if (x->src->fold.buf == NULL)
-			return;
+			break;
 		const struct gterm *found = NULL;
 		for (size_t k = 0; k < src->n && found == NULL; k++) {
 			/* Cheap test first: the term's first word must occur. */
@@ -362,4 +369,5 @@ check_glossary(struct entry_ctx *x, const struct glossary *g)
 	}
 	free(sw);
 	free(tw);
+	strbuf_release(&lower);
 }
