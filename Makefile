@@ -146,7 +146,12 @@ check: $(BIN)
 	@scripts/install-deps checktools
 	$(Q)tests/run
 
-.PHONY: l10n l10n-outputs update-po check-po check
+# `l10n check` against pofilter on a 20,000-entry catalog (bench/check.sh;
+# needs ../shared/bench/gen_corpus.py and translate-toolkit).
+bench-check: $(BIN)
+	$(Q)bench/check.sh
+
+.PHONY: l10n l10n-outputs update-po check-po check bench-check
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules
