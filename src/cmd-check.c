@@ -264,7 +264,9 @@ default_glossary(const char *po)
 	return p;
 }
 
-/* The catalog's language: --lang, else the header, else the file name. */
+/* The catalog's language: --lang, else the header, else the file name
+ * ("po/site/zh_Hans.po", "tests/numbers.de.po": the part before ".po"
+ * after the last other dot). */
 static void
 catalog_lang(const struct catalog *cat, const char *forced, char *out, size_t size)
 {
@@ -278,7 +280,14 @@ catalog_lang(const struct catalog *cat, const char *forced, char *out, size_t si
 	} else {
 		const char *base = strrchr(cat->path, '/');
 		base = base ? base + 1 : cat->path;
-		size_t n = strcspn(base, ".");
+		size_t n = strlen(base);
+		if (n > 3 && strcmp(base + n - 3, ".po") == 0)
+			n -= 3;
+		const char *dot = memrchr(base, '.', n);
+		if (dot != NULL) {
+			n -= (size_t)(dot + 1 - base);
+			base = dot + 1;
+		}
 		snprintf(out, size, "%.*s", (int)n, base);
 	}
 	free(v);
