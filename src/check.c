@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/dict.h>
+
 #include <unicode/uloc.h>
 #include <unicode/ustring.h>
 
@@ -513,9 +515,8 @@ side_release(struct side *s)
 	free(s->u);
 }
 
-/* Parse RAW once; the text checks read its text without markup. */
 static void
-side_prepare(struct side *s, const char *raw, enum xmlio_kind kind)
+side_reset(struct side *s, const char *raw)
 {
 	if (s->parsed)
 		markup_release(&s->m);
@@ -530,24 +531,100 @@ side_prepare(struct side *s, const char *raw, enum xmlio_kind kind)
 	s->u = NULL;
 	s->ulen = 0;
 	s->has_markup = strpbrk(raw, "<&") != NULL;
-	if (!s->has_markup) {
-		strbuf_puts(&s->text, raw);
-	} else if (kind == XMLIO_HTML &&
-	    markup_parse(&s->m, raw, XMLIO_XML, NULL, s->why, sizeof s->why) == 0) {
-		/* HTML in XHTML syntax (as every msgid is): libxml2's XML parser
-		 * builds the same tree several times faster than its HTML
-		 * parser; other HTML (<br>, &nbsp;) goes to the HTML parser. */
-		s->parsed = 1;
+}
+
+/* The text of a parsed (or markup-free) side. */
+static void
+side_finish(struct side *s, enum xmlio_kind kind)
+{
+	if (!s->has_markup)
+		strbuf_puts(&s->text, s->raw);
+	else if (s->parsed)
 		walk(s, s->m.root->children, kind);
-	} else if (markup_parse(&s->m, raw, kind, NULL, s->why, sizeof s->why) == 0) {
-		s->parsed = 1;
-		walk(s, s->m.root->children, kind);
-	}
 	strbuf_add(&s->all, s->text.buf, s->text.len);
 	if (s->attrs.len) {
 		strbuf_putc(&s->all, '\n');
 		strbuf_add(&s->all, s->attrs.buf, s->attrs.len);
 	}
+}
+
+/* Parse one side on its own. */
+static void
+side_parse(struct side *s, enum xmlio_kind kind)
+{
+	if (!s->has_markup)
+		return;
+	if (kind == XMLIO_HTML &&
+	    markup_parse(&s->m, s->raw, XMLIO_XML, NULL, s->why, sizeof s->why) == 0) {
+		/* HTML in XHTML syntax (as every msgid is): libxml2's XML parser
+		 * builds the same tree several times faster than its HTML
+		 * parser; other HTML (<br>, &nbsp;) goes to the HTML parser. */
+		s->parsed = 1;
+	} else if (markup_parse(&s->m, s->raw, kind, NULL, s->why, sizeof s->why) == 0) {
+		s->parsed = 1;
+	}
+}
+
+/* Parse source and translation in one call of the XML parser (its set-up
+ * costs as much as parsing a short message), then give each its own
+ * document whose root is its wrapper, as markup_parse() would.  Returns
+ * -1 when the pair is not well-formed XML as two wrapped siblings (e.g. a
+ * translation with <br> or one closing the wrapper): each side is then
+ * parsed on its own. */
+static int
+parse_pair(struct side *a, struct side *b)
+{
+	static const char s_open[] = "<l10n-s xmlns:_=\"" PLACEHOLDER_NS "\">",
+	    t_open[] = "<l10n-t xmlns:_=\"" PLACEHOLDER_NS "\">";
+	struct strbuf sb = STRBUF_INIT;
+	char why[64];
+	xmlDocPtr doc, doc2;
+	xmlNodePtr wrap, s = NULL, t = NULL;
+	int n = 0;
+
+	strbuf_grow(&sb, strlen(a->raw) + strlen(b->raw) + 2 * sizeof s_open + 24);
+	strbuf_puts(&sb, s_open);
+	strbuf_puts(&sb, a->raw);
+	strbuf_puts(&sb, "</l10n-s>");
+	strbuf_puts(&sb, t_open);
+	strbuf_puts(&sb, b->raw);
+	strbuf_puts(&sb, "</l10n-t>");
+	doc = xmlio_parse_fragment(sb.buf, sb.len, XMLIO_XML, NULL, why, sizeof why);
+	strbuf_release(&sb);
+	if (doc == NULL)
+		return -1;
+	wrap = xmlDocGetRootElement(doc);
+	for (xmlNodePtr c = wrap->children; c != NULL; c = c->next, n++) {
+		if (c->type != XML_ELEMENT_NODE || c->ns != NULL)
+			n = 99;
+		else if (n == 0 && xmlStrEqual(c->name, (const xmlChar *)"l10n-s"))
+			s = c;
+		else if (n == 1 && xmlStrEqual(c->name, (const xmlChar *)"l10n-t"))
+			t = c;
+	}
+	if (n != 2 || s == NULL || t == NULL) {
+		xmlFreeDoc(doc);
+		return -1;
+	}
+	/* The second document shares the first one's dictionary of names. */
+	doc2 = xmlNewDoc((const xmlChar *)"1.0");
+	if (doc->dict != NULL) {
+		doc2->dict = doc->dict;
+		xmlDictReference(doc->dict);
+	}
+	xmlUnlinkNode(t);
+	xmlDocSetRootElement(doc2, t);
+	xmlUnlinkNode(s);
+	xmlNodePtr old = xmlDocSetRootElement(doc, s);
+	if (old != NULL)
+		xmlFreeNode(old);
+	a->m.doc = doc;
+	a->m.root = s;
+	a->parsed = 1;
+	b->m.doc = doc2;
+	b->m.root = t;
+	b->parsed = 1;
+	return 0;
 }
 
 void
@@ -635,8 +712,14 @@ check_form(struct entry_ctx *x, const char *source, const char *translation)
 {
 	struct checker *ck = x->ck;
 
-	side_prepare(x->src, source, x->kind);
-	side_prepare(x->tr, translation, x->kind);
+	side_reset(x->src, source);
+	side_reset(x->tr, translation);
+	if (!x->src->has_markup || !x->tr->has_markup || parse_pair(x->src, x->tr) < 0) {
+		side_parse(x->src, x->kind);
+		side_parse(x->tr, x->kind);
+	}
+	side_finish(x->src, x->kind);
+	side_finish(x->tr, x->kind);
 	check_markup(x);
 	check_unicode(x);
 	if (x->src->has_markup && !x->src->parsed)
