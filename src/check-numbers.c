@@ -20,6 +20,11 @@ struct num {
 	int range_low;		/* first number of a range a–b with a < b */
 	double high;
 	int words;		/* a CJK multiplier form (1万): only a warning */
+	/* A translation's token read in English only when its value in the
+	 * language's format matches nothing (10.000 is 10000 in German). */
+	int en_pending;
+	UChar tok[40];
+	int32_t toklen;
 };
 
 struct nums {
@@ -202,7 +207,11 @@ scan(struct checker_impl *im, const UChar *u, int32_t len, int translation,
 				add_value(&n, v);
 				ok = 1;
 			}
-			if (!has_space && parse_whole(im->nf_en, u + start, tlen, &v) == 0) {
+			if (translation && ok && !has_space && tlen <= (int32_t)(sizeof n.tok / sizeof *n.tok)) {
+				memcpy(n.tok, u + start, (size_t)tlen * sizeof *n.tok);
+				n.toklen = tlen;
+				n.en_pending = 1;
+			} else if (!has_space && parse_whole(im->nf_en, u + start, tlen, &v) == 0) {
 				add_value(&n, v);
 				ok = 1;
 			}
@@ -217,6 +226,7 @@ scan(struct checker_impl *im, const UChar *u, int32_t len, int translation,
 			double m = cjk_multiplier(u[j]);
 			struct num w = n;
 			w.words = 1;
+			w.en_pending = 0;
 			w.end = j + 1;
 			for (int k = 0; k < w.nv; k++)
 				w.v[k] *= m;
@@ -254,7 +264,7 @@ same(double a, double b)
 /* Is V among the translation's numbers (WORDS: those written with a CJK
  * multiplier)?  Returns the matching number or NULL. */
 static const struct num *
-find_value(const struct nums *t, double v, int words)
+find_value(struct checker_impl *im, struct nums *t, double v, int words)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		if (t->v[i].words != words)
@@ -262,6 +272,19 @@ find_value(const struct nums *t, double v, int words)
 		for (int k = 0; k < t->v[i].nv; k++)
 			if (same(t->v[i].v[k], v))
 				return &t->v[i];
+	}
+	/* Not found: read the pending tokens in English too. */
+	for (size_t i = 0; i < t->n; i++) {
+		struct num *n = &t->v[i];
+		double e;
+		if (!n->en_pending)
+			continue;
+		n->en_pending = 0;
+		if (parse_whole(im->nf_en, n->tok, n->toklen, &e) < 0)
+			continue;
+		add_value(n, e);
+		if (n->words == words && same(e, v))
+			return n;
 	}
 	return NULL;
 }
@@ -352,15 +375,15 @@ check_numbers(struct entry_ctx *x)
 		if (dup)
 			continue;
 		for (int k = 0; k < n->nv && !ok; k++)
-			ok = find_value(&t, n->v[k], 0) != NULL;
+			ok = find_value(im, &t, n->v[k], 0) != NULL;
 		/* 60–100,000 may be written 60,000–100,000 or 60 000 à 100 000. */
 		for (double m = 1e3; n->range_low && !ok && n->v[0] * m <= n->high; m *= 1e3)
-			ok = find_value(&t, n->v[0] * m, 0) != NULL;
+			ok = find_value(im, &t, n->v[0] * m, 0) != NULL;
 		if (ok)
 			continue;
 		char text[128], shown[64], word[256];
 		utf16_to_utf8(x->src->u + n->start, n->end - n->start, text, sizeof text);
-		const struct num *w = find_value(&t, n->v[0], 1);
+		const struct num *w = find_value(im, &t, n->v[0], 1);
 		format_en(im, n->v[0], shown, sizeof shown);
 		if (w != NULL) {
 			utf16_to_utf8(x->tr->u + w->start, w->end - w->start, word, sizeof word);
