@@ -229,8 +229,8 @@ starts_url(const char *p, const char *start)
 static void
 text_urls(const char *s, struct strset *urls, struct strset *emails)
 {
-	if (strchr(s, '@') == NULL && strstr(s, "://") == NULL && strcasestr(s, "www.") == NULL &&
-	    strcasestr(s, "mailto:") == NULL)
+	if (strchr(s, '@') == NULL && strstr(s, "://") == NULL && strstr(s, "www.") == NULL &&
+	    strstr(s, "WWW.") == NULL && strstr(s, "mailto:") == NULL && strstr(s, "MAILTO:") == NULL)
 		return;
 	for (const char *p = s; *p != '\0'; p++) {
 		if (starts_url(p, s)) {
