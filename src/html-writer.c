@@ -4,6 +4,7 @@
 
 #include "fsutil.h"
 #include "unit.h"
+#include "values.h"
 #include "writer.h"
 #include "xalloc.h"
 #include "xmlio.h"
@@ -75,20 +76,9 @@ html_write_page(struct diag *d, xmlDocPtr doc, const struct writer_page *p)
 	int r;
 
 	relink(xmlDocGetRootElement(doc), p->base);
+	values_localise(doc, p->lang);
 	xmlio_serialize(doc, &sb);
 	r = write_file_if_changed(d, p->output, sb.buf, sb.len);
-	strbuf_release(&sb);
-	return r;
-}
-
-int
-docbook_write(struct diag *d, xmlDocPtr doc, const char *path)
-{
-	struct strbuf sb = STRBUF_INIT;
-	int r;
-
-	xmlio_serialize(doc, &sb);
-	r = write_file_if_changed(d, path, sb.buf, sb.len);
 	strbuf_release(&sb);
 	return r;
 }

@@ -44,6 +44,12 @@ get_state(const struct merge *m, xmlNodePtr node)
 	return v ? (int)(size_t)v - 1 : -1;
 }
 
+int
+merge_state_of(const struct merge *m, xmlNodePtr node)
+{
+	return get_state(m, node);
+}
+
 /* The placeholder number N of <_:name-N/>. */
 static size_t
 placeholder_number(xmlNodePtr ph)
