@@ -108,10 +108,21 @@ check_same(struct entry_ctx *x)
 				p++, q++, n++;
 		}
 	}
+	/* One or two words are often the same in both languages (Notes,
+	 * Page, Museum) or not text at all (an ICU date skeleton). */
+	int words = 0, inword = 0;
+	for (const unsigned char *p = (const unsigned char *)x->src->all.buf; *p; p++) {
+		int letter = isalpha(*p) || *p >= 0x80;
+		words += letter && !inword;
+		inword = letter;
+	}
+	if (words < 3)
+		goto out;
 	letters(im, x->src->all.buf, &a);
 	letters(im, x->tr->all.buf, &b);
 	if (a.len > 0 && a.len == b.len && memcmp(a.buf, b.buf, a.len) == 0)
 		ck_report(x, CMSG_SAME_AS_SOURCE);
+out:
 	strbuf_release(&a);
 	strbuf_release(&b);
 }
@@ -196,13 +207,38 @@ closing(UChar32 c)
 	}
 }
 
+/* Words that end with a full stop without ending a sentence. */
+static int
+abbreviation(const char *w, size_t n)
+{
+	static const char *const list[] = {
+		"no", "nr", "nos", "fig", "figs", "vol", "vols", "p", "pp", "ch",
+		"etc", "dr", "mr", "mrs", "ms", "st", "vs", "cf", "inc", "ltd", "co",
+		"jr", "sr", "approx", "ed", "eds", "art", "para", "sec", NULL,
+	};
+	char low[16];
+
+	if (n == 0 || n >= sizeof low)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)w[i]);
+	low[n] = '\0';
+	for (size_t i = 0; list[i] != NULL; i++)
+		if (strcmp(low, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* The final punctuation of S (text without markup): its class, the
- * characters, and whether it ends an abbreviation ("U.S."). */
+ * characters, and whether it is ambiguous: an abbreviation ("U.S.",
+ * "No.") or a colon that introduces a trailing placeholder ("Source:
+ * <_:link-1/>"). */
 static enum punct
 final_punct(const char *s, char *shown, size_t size, int *abbrev)
 {
 	int32_t i = (int32_t)strlen(s), end;
 	UChar32 c = 0;
+	int placeholder = 0;
 
 	*abbrev = 0;
 	shown[0] = '\0';
@@ -210,6 +246,7 @@ final_punct(const char *s, char *shown, size_t size, int *abbrev)
 		int32_t j = i;
 		U8_PREV(s, 0, j, c);
 		if (c == 0xfffc || u_isspace(c) || closing(c)) {
+			placeholder |= c == 0xfffc;
 			i = j;
 			continue;
 		}
@@ -222,19 +259,53 @@ final_punct(const char *s, char *shown, size_t size, int *abbrev)
 	enum punct p = classify(c);
 	if (p == P_NONE)
 		return P_NONE;
-	if (p == P_STOP && c == '.' && i >= 2 && s[i - 1] == '.' && s[i - 2] == '.') {
+	if (p == P_COLON && placeholder) {
+		*abbrev = 1;
+	} else if (p == P_STOP && c == '.' && i >= 2 && s[i - 1] == '.' && s[i - 2] == '.') {
 		p = P_ELLIPSIS;
 		i -= 2;
-	} else if (p == P_STOP && c == '.' && i >= 2 && isalpha((unsigned char)s[i - 1]) &&
-	    (i == 1 || s[i - 2] == '.' || s[i - 2] == ' ')) {
-		/* "U.S." or "e.g.": a sentence may end there or not. */
-		if (i >= 3 && s[i - 2] == '.')
+	} else if (p == P_STOP && c == '.') {
+		int32_t w = i;
+		while (w > 0 && isalpha((unsigned char)s[w - 1]))
+			w--;
+		/* "U.S." or "e.g.", a known abbreviation, or a single word. */
+		if ((w >= 2 && s[w - 1] == '.' && i - w == 1) ||
+		    abbreviation(s + w, (size_t)(i - w)) || strchr(s, ' ') == NULL)
 			*abbrev = 1;
 	}
 	size_t n = (size_t)(end - i) < size - 1 ? (size_t)(end - i) : size - 1;
 	memcpy(shown, s + i, n);
 	shown[n] = '\0';
 	return p;
+}
+
+/* Chinese and Japanese end list items and headings without punctuation,
+ * and may end with 。 where English has a colon or a semicolon; a
+ * question may end with the particle か (ja) or 吗/呢 (zh) and 。. */
+static int
+cjk_equivalent(enum punct sp, enum punct tp, const char *t)
+{
+	if (sp == P_STOP || sp == P_SEMI || sp == P_COMMA || sp == P_COLON)
+		return tp == P_NONE || tp == P_STOP || tp == P_SEMI || tp == P_COMMA ||
+		    tp == P_COLON;
+	if (sp == P_QUESTION && (tp == P_STOP || tp == P_NONE)) {
+		static const char *const particles[] = {
+			"\xe3\x81\x8b", "\xe5\x90\x97", "\xe5\x91\xa2", NULL,
+		};
+		size_t n = strlen(t);
+		while (n > 0 && (t[n - 1] == ' ' || (unsigned char)t[n - 1] >= 0x80)) {
+			/* Step back over the final 。 (E3 80 82), if any. */
+			if (n >= 3 && memcmp(t + n - 3, "\xe3\x80\x82", 3) == 0) {
+				n -= 3;
+				continue;
+			}
+			break;
+		}
+		for (size_t k = 0; particles[k] != NULL; k++)
+			if (n >= 3 && memcmp(t + n - 3, particles[k], 3) == 0)
+				return 1;
+	}
+	return 0;
 }
 
 static const UChar32 pairs[][2] = {
@@ -345,7 +416,8 @@ check_punctuation(struct entry_ctx *x)
 	enum punct sp = final_punct(x->src->text.buf, ss, sizeof ss, &sab);
 	enum punct tp = final_punct(x->tr->text.buf, ts, sizeof ts, &tab);
 
-	if (x->src->text.len > 0 && x->tr->text.len > 0 && sp != tp && !sab) {
+	if (x->src->text.len > 0 && x->tr->text.len > 0 && sp != tp && !sab && !tab &&
+	    !(x->ck->impl->spaceless && cjk_equivalent(sp, tp, x->tr->text.buf))) {
 		/* A colon introducing a list may become a full stop in languages
 		 * that end the sentence before it; a question or an exclamation
 		 * must stay one. */
@@ -677,8 +749,10 @@ check_length(struct entry_ctx *x)
 	if (ns < 1 || x->tr->text.len == 0)
 		return;
 	int32_t nt = graphemes(im, x->tr->text.buf, x->tr->text.len);
-	/* The band narrows as the source grows: short strings vary most. */
-	double f = 2.0 + 60.0 / (ns + 10), lo = im->ratio / f, hi = im->ratio * f;
+	/* The band narrows as the source grows: short strings vary most,
+	 * Chinese and Japanese ones (要旨 for Executive Summary) more. */
+	double f = 2.0 + (im->spaceless ? 90.0 : 60.0) / (ns + 10);
+	double lo = im->ratio / f, hi = im->ratio * f;
 	double r = (double)nt / ns;
 	if (r < lo)
 		ck_report(x, CMSG_LENGTH_RATIO, "short", (int)nt, (int)ns, lo, hi);

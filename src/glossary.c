@@ -211,8 +211,9 @@ glossary_names(const struct glossary *g, const char *tag,
 
 /* ---- Matching --------------------------------------------------------------- */
 
-/* Words of folded text: runs between spaces and punctuation (apostrophes
- * stay inside words: d’opinion). */
+/* Words of folded text: runs between spaces and punctuation; an
+ * apostrophe separates too, so that elisions match (dell’espianto,
+ * d’opinion in the term and the text alike). */
 struct words {
 	const char *s[256];
 	size_t len[256];
@@ -231,8 +232,7 @@ split(const char *s, struct words *w)
 		int sep = 1;
 		if (i < len) {
 			U8_NEXT(s, i, len, c);
-			sep = c < 0 || u_isspace(c) || c == 0xfffc ||
-			    (u_ispunct(c) && c != '\'' && c != 0x2019);
+			sep = c < 0 || u_isspace(c) || c == 0xfffc || u_ispunct(c);
 		} else {
 			i++;
 		}
