@@ -321,7 +321,7 @@ checker_for(struct run *r, const struct catalog *cat, const char *path, check_si
 
 	catalog_lang(cat, r->forced_lang, lang, sizeof lang);
 	if (checker_init(ck, lang, snk, arg, r->session) < 0) {
-		fprintf(stderr, _("l10n check: %s: '%s' is not a language ICU knows\n"), path, lang);
+		diag(r->d, DIAG_CHECK_LANG, NULL, 0, 0, path, lang);
 		return -1;
 	}
 	memcpy(ck->enabled, r->enabled, sizeof r->enabled);
@@ -622,7 +622,7 @@ check_file(struct run *r, const char *path)
 	if (pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		n2 = replay(r, path, res);
 	if (pid > 0 && n2 < 0)
-		fprintf(stderr, _("l10n check: %s: the second half could not be checked\n"), path);
+		diag(r->d, DIAG_CHECK_PART, NULL, 0, 0, path);
 	fclose(res);
 	if (n1 >= 0 && n2 >= 0) {
 		r->ncat++;
@@ -746,7 +746,7 @@ cmd_check(int argc, char **argv)
 		write_sarif(&o);
 	fflush(o.fp);
 	if (ferror(o.fp)) {
-		fprintf(stderr, _("l10n check: cannot write the output: %s\n"), strerror(errno));
+		diag(&d, DIAG_WRITE, NULL, 0, 0, "standard output", strerror(errno));
 		io_failed = 1;
 	}
 	unsigned errors = o.count[1] + diag_errors(&d), warnings = o.count[0];
