@@ -139,6 +139,8 @@ check_chars(struct entry_ctx *x, const char *t)
 		int32_t start = i;
 		UChar32 c;
 		U8_NEXT(t, i, len, c);
+		if (c < 0)
+			continue;	/* invalid UTF-8: the catalog reader says so */
 		if (c < 0x80) {
 			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && !seen_ctl) {
 				ck_report(x, CMSG_UNICODE_CONTROL, (unsigned)c);
