@@ -440,9 +440,10 @@ owned_comments(struct arena *a, const char *c)
 /* Every plural entry must have as many msgstr[N] as the header's
  * nplurals (libgettextpo reads any number silently; msgfmt would refuse
  * the file, and a missing form shows the source text to some readers). */
-static void
-check_plurals(struct diag *d, struct catalog *cat)
+int
+catalog_check_plurals(struct diag *d, struct catalog *cat)
 {
+	int before = cat->errors;
 	char *pf = catalog_header_field(cat, "Plural-Forms");
 	const char *np = pf ? strstr(pf, "nplurals=") : NULL;
 	long nplurals = -1;
@@ -471,6 +472,7 @@ check_plurals(struct diag *d, struct catalog *cat)
 		}
 	}
 	free(pf);
+	return cat->errors - before;
 }
 
 int
@@ -638,7 +640,6 @@ read_as(struct diag *d, const char *open_path, const char *path, struct catalog 
 		}
 		free(ct);
 	}
-	check_plurals(d, cat);
 	strbuf_release(&sb);
 	return 0;
 }

@@ -47,9 +47,8 @@ struct catalog {
 
 /* Read PATH.  Returns 0, or -1 (diagnosed) when the file cannot be used
  * at all.  Problems libgettextpo is silent about (empty file, no header,
- * charset other than UTF-8, invalid UTF-8, NUL bytes, plural entries
- * without nplurals forms) are diagnosed as errors too and counted in
- * cat->errors.  libgettextpo reads the file first in a child process, so
+ * charset other than UTF-8, invalid UTF-8, NUL bytes) are diagnosed as
+ * errors too and counted in cat->errors.  libgettextpo reads the file first in a child process, so
  * that its exit(1) on out of memory or a crash costs only this catalog.
  * On -1, cat holds only its path (catalog_release() is still safe). */
 int catalog_read(struct diag *d, const char *path, struct catalog *cat);
@@ -57,6 +56,12 @@ int catalog_read(struct diag *d, const char *path, struct catalog *cat);
 int catalog_read_text(struct diag *d, const char *text, size_t len,
     const char *path, struct catalog *cat);
 void catalog_release(struct catalog *cat);
+/* Do the plural entries of CAT have the header's nplurals forms?  Errors
+ * are diagnosed and added to cat->errors; returns their number.  Used by
+ * the commands that publish or rewrite a catalog (build, update), which
+ * then refuse it whole; `l10n check` reports the same as its plural-forms
+ * check. */
+int catalog_check_plurals(struct diag *d, struct catalog *cat);
 /* For the fuzz targets only: read with libgettextpo in this process
  * instead of first in a child (see catalog.c). */
 void catalog_set_in_process(int on);

@@ -124,7 +124,8 @@ merge_catalog(struct diag *d, const char *pot, const char *po)
 	 * msgmerge would silently drop what follows a NUL byte, re-encode
 	 * a wrong charset or leave out broken entries, and the damage would
 	 * be published by the next build. */
-	if (catalog_read(d, po, &cat) < 0 || cat.errors > 0) {
+	if (catalog_read(d, po, &cat) < 0 || catalog_check_plurals(d, &cat) > 0 ||
+	    cat.errors > 0) {
 		catalog_release(&cat);
 		diag(d, DIAG_PO_NOT_UPDATED, NULL, 0, 0, po, "reading it");
 		return -1;
