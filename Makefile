@@ -192,12 +192,13 @@ $(STAMP)/publish-config: FORCE | $(STAMP)
 
 # Failing checks on the status page: the results of `l10n check` when the
 # tool has that command (status.html says "not run" otherwise).
+# Exit status 2 (a write failed: a full disk) leaves the earlier results
+# and is recorded; the stamp is not touched, so the next run checks again.
 $(STAMP)/checks: $(ALL_PO) $(BIN) | $(STAMP)
-	$(Q)if $(L10N) check --help >/dev/null 2>&1; then \
-		$(L10N) check --format=json $(ALL_PO) > build/checks.json.tmp 2>/dev/null; \
-		mv build/checks.json.tmp build/checks.json; \
-	else rm -f build/checks.json; fi
-	@touch $@
+	$(Q)if ! $(L10N) check --help >/dev/null 2>&1; then rm -f build/checks.json; touch $@; \
+	else $(L10N) check --format=json $(ALL_PO) > build/checks.json.tmp 2>/dev/null; st=$$?; \
+		if [ $$st -le 1 ] && sync build/checks.json.tmp && mv build/checks.json.tmp build/checks.json; \
+		then touch $@; else rm -f build/checks.json.tmp; echo "checks" >> $(STAMP)/failed; fi; fi
 
 $(STAMP)/publish: $(L10N_STAMPS) $(if $(PSEUDO),$(PSEUDO_STAMPS)) $(OUT_ASSETS) $(ALL_PO) \
 		$(STAMP)/checks $(STAMP)/publish-config $(BIN) | $(STAMP)
