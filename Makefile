@@ -194,7 +194,11 @@ $(STAMP)/publish-config: FORCE | $(STAMP)
 # tool has that command (status.html says "not run" otherwise).
 # Exit status 2 (a write failed: a full disk) leaves the earlier results
 # and is recorded; the stamp is not touched, so the next run checks again.
-$(STAMP)/checks: $(ALL_PO) $(BIN) | $(STAMP)
+# The catalogs' update stamps are prerequisites too: make does not see the
+# new modification time of a catalog that `l10n update` rewrote in the
+# same run (it is not a target), so without them the results of an
+# interrupted run could stay (found by tests/reliability/diskfull.test).
+$(STAMP)/checks: $(ALL_PO) $(BIN) $(foreach d,$(DOMAINS),$(LINGUAS:%=$(STAMP)/po-$(d)-%)) | $(STAMP)
 	$(Q)if ! $(L10N) check --help >/dev/null 2>&1; then rm -f build/checks.json; touch $@; \
 	else $(L10N) check --format=json $(ALL_PO) > build/checks.json.tmp 2>/dev/null; st=$$?; \
 		if [ $$st -le 1 ] && sync build/checks.json.tmp && mv build/checks.json.tmp build/checks.json; \
