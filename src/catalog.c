@@ -324,10 +324,12 @@ read_as(struct diag *d, const char *open_path, const char *path, struct catalog 
 			cat->header = e->msgstr;
 			continue;
 		}
-		char *key = xasprintf("%s\004%s", e->msgctxt ? e->msgctxt : "", e->msgid);
-		const char *akey = arena_strdup(&cat->arena, key);
-		free(key);
-		hash_put(&cat->index, akey, strlen(akey), e);
+		size_t cl = e->msgctxt ? strlen(e->msgctxt) : 0, il = strlen(e->msgid);
+		char *key = arena_alloc(&cat->arena, cl + il + 2);
+		memcpy(key, e->msgctxt ? e->msgctxt : "", cl);
+		key[cl] = '\004';
+		memcpy(key + cl + 1, e->msgid, il + 1);
+		hash_put(&cat->index, key, cl + il + 1, e);
 	}
 	if (cat->header == NULL) {
 		diag(d, DIAG_PO_NO_HEADER, path, 1, 0);
