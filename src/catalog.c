@@ -397,6 +397,10 @@ catalog_render(struct diag *d, po_file_t file, struct strbuf *sb)
 	po_file_t volatile r = NULL;
 	off_t size;
 
+	if (fd >= 0 && catalog_render_parallel(file, sb) == 0) {
+		close(fd);
+		return 0;
+	}
 	if (fd < 0) {
 		diag(d, DIAG_WRITE, NULL, 0, 0, "memory file", strerror(errno));
 		return -1;
@@ -431,29 +435,36 @@ catalog_render(struct diag *d, po_file_t file, struct strbuf *sb)
 	return 0;
 }
 
-/* The text with its POT-Creation-Date header line removed. */
+/* The text before and after its POT-Creation-Date header line. */
 static void
-without_date(const char *s, size_t len, struct strbuf *out)
+around_date(const char *s, size_t len, size_t *head, const char **tail, size_t *tlen)
 {
 	const char *key = "\"POT-Creation-Date: ";
 	const char *p = memmem(s, len, key, strlen(key));
+	const char *nl = p ? memchr(p, '\n', len - (size_t)(p - s)) : NULL;
 
-	strbuf_reset(out);
-	if (p == NULL) {
-		strbuf_add(out, s, len);
-		return;
-	}
-	const char *nl = memchr(p, '\n', len - (size_t)(p - s));
-	strbuf_add(out, s, (size_t)(p - s));
-	if (nl != NULL)
-		strbuf_add(out, nl + 1, len - (size_t)(nl + 1 - s));
+	*head = p ? (size_t)(p - s) : len;
+	*tail = nl ? nl + 1 : s + len;
+	*tlen = nl ? len - (size_t)(nl + 1 - s) : 0;
+}
+
+/* Are A and B the same but for the POT-Creation-Date line? */
+static int
+same_but_date(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t ah, bh, at, bt;
+	const char *ta, *tb;
+
+	around_date(a, alen, &ah, &ta, &at);
+	around_date(b, blen, &bh, &tb, &bt);
+	return ah == bh && at == bt && memcmp(a, b, ah) == 0 && memcmp(ta, tb, at) == 0;
 }
 
 int
 catalog_write_text(struct diag *d, const char *text, size_t len, const char *path,
     int ignore_date)
 {
-	struct strbuf old = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
+	struct strbuf old = STRBUF_INIT;
 	int r;
 
 	if (strcmp(path, "-") == 0) {
@@ -466,21 +477,14 @@ catalog_write_text(struct diag *d, const char *text, size_t len, const char *pat
 		struct diag quiet;
 		diag_init(&quiet);
 		quiet.out = NULL;
-		if (read_file(&quiet, path, fs_input_limit(), &old) == 0) {
-			without_date(old.buf, old.len, &a);
-			without_date(text, len, &b);
-			if (a.len == b.len && memcmp(a.buf, b.buf, a.len) == 0) {
-				strbuf_release(&old);
-				strbuf_release(&a);
-				strbuf_release(&b);
-				return 0;
-			}
+		if (read_file(&quiet, path, fs_input_limit(), &old) == 0 &&
+		    same_but_date(old.buf, old.len, text, len)) {
+			strbuf_release(&old);
+			return 0;
 		}
+		strbuf_release(&old);
 	}
 	r = write_file_if_changed(d, path, text, len);
-	strbuf_release(&old);
-	strbuf_release(&a);
-	strbuf_release(&b);
 	return r;
 }
 
@@ -567,9 +571,10 @@ pot_add(struct pot *pot, const struct unit_list *units, const char *ref)
 			e = &pot->v[pot->n];
 			memset(e, 0, sizeof *e);
 			e->msgctxt = u->msgctxt ? arena_strdup(&pot->arena, u->msgctxt) : NULL;
-			e->msgid = arena_strdup(&pot->arena, u->msgid);
-			e->flags = u->flags;
+			/* The msgid is the end of the key ("msgctxt\004msgid"). */
 			const char *akey = arena_strdup(&pot->arena, key);
+			e->msgid = strchr(akey, '\004') + 1;
+			e->flags = u->flags;
 			hash_put(&pot->index, akey, strlen(akey), (void *)(pot->n + 1));
 			pot->n++;
 		} else {
