@@ -145,6 +145,18 @@ check: $(BIN)
 
 .PHONY: l10n l10n-outputs update-po check-po check
 
+# ---- Benchmarks against the peer tools (bench/README.md) --------------------
+BENCH_SCALE ?= 1
+BENCH_ROUNDS ?= 5
+BENCH_MSGMERGE ?= run:1
+
+bench: $(BIN)
+	@scripts/install-deps bench
+	$(Q)python3 bench/bench.py --l10n $(BIN) --scale $(BENCH_SCALE) \
+		--rounds $(BENCH_ROUNDS) --msgmerge $(BENCH_MSGMERGE) $(BENCH_FLAGS)
+
+.PHONY: bench
+
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/l10n
