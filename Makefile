@@ -90,32 +90,138 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
+# Publishing: the URL out/ is served at (alternates, canonical URLs and
+# the sitemap are absolute), and the share of a page's units that may be
+# shown in the source language before the page is kept out of search
+# engines (noindex, no alternates, not in the sitemap).
+BASE_URL ?= https://example.org/
+NOINDEX_FALLBACK ?= 10
+MANIFESTS = build/manifest
+PSEUDO_LINGUAS = en_XA ar_XB
+ALL_PO = $(sort $(wildcard po/*/*.po))
+L10N_STAMPS = $(STAMP)/out-site-$(SOURCE_LANG) $(LINGUAS:%=$(STAMP)/out-site-%) \
+	$(REPORTS:%=$(STAMP)/out-report-%)
+PSEUDO_STAMPS = $(PSEUDO_LINGUAS:%=$(STAMP)/pseudo-site-%)
+
 CONTENT_RULES := $(sort $(wildcard content/rules/*.its))
 RULE_OPTS := $(addprefix --rules=,$(CONTENT_RULES))
 SITE_PAGES := $(sort $(wildcard content/site/*.html))
 SITE_ASSETS := $(sort $(shell find content/site/assets -type f 2>/dev/null))
 OUT_ASSETS := $(SITE_ASSETS:content/site/%=out/%)
 
+# The reports: one DocBook 5 file each (content/reports/NAME.xml), one
+# catalog domain each (po/NAME/), and the files they include (images/),
+# shared by every language under out/assets/reports/.
+REPORT_SOURCES := $(sort $(wildcard content/reports/*.xml))
+REPORTS := $(notdir $(basename $(REPORT_SOURCES)))
+REPORT_ASSETS := $(sort $(shell find content/reports -type f ! -name '*.xml' 2>/dev/null))
+OUT_REPORT_ASSETS := $(REPORT_ASSETS:content/%=out/assets/%)
+
+# The reports' layout (XSL-FO): a publisher may use another stylesheet,
+# font list or FOP configuration (README.md, "Publishers").
+FO_STYLESHEET ?= src/fo/report.xsl
+FO_FONTS ?= src/fo/fonts.conf
+FO_LAYOUT ?= src/fo/layout.xml
+FOP_CONFIG ?= src/fo/fop.xconf
+# More options for `l10n build --fo` (e.g. --no-footnote-visual-order
+# with FOP 2.10 or later).
+FO_BUILD_OPTS ?=
+
+# Catalog domains: the site, the layout's own strings, each report.
+DOMAINS := site layout $(REPORTS)
+
 # Domain "site": every page of the site in one catalog.
 $(STAMP)/pot-site: $(SITE_PAGES) $(CONTENT_RULES) src/rules/html5.its $(BIN) | $(STAMP)
 	$(Q)$(L10N) extract --project=site $(RULE_OPTS) -o po/site/site.pot $(SITE_PAGES)
 	@touch $@
 
+# Domain "layout": the text the report stylesheet generates.
+$(STAMP)/pot-layout: $(FO_LAYOUT) $(BIN) | $(STAMP)
+	$(Q)$(L10N) extract --project=layout -o po/layout/layout.pot $(FO_LAYOUT)
+	@touch $@
+
+# Domain NAME: the report content/reports/NAME.xml.
+define report_pot_rule
+$$(STAMP)/pot-$(1): content/reports/$(1).xml $$(CONTENT_RULES) src/rules/docbook5.its $$(BIN) | $$(STAMP)
+	$$(Q)$$(L10N) extract --project=$(1) $$(RULE_OPTS) -o po/$(1)/$(1).pot content/reports/$(1).xml
+	@touch $$@
+endef
+$(foreach r,$(REPORTS),$(eval $(call report_pot_rule,$(r))))
+
+# Every domain's catalogs follow its template: po/DOMAIN/LANG.po.
 .SECONDEXPANSION:
 .SECONDARY:
-$(STAMP)/po-site-%: $(STAMP)/pot-site $$(wildcard po/site/$$*.po) | $(STAMP)
-	$(Q)$(L10N) update -q po/site/site.pot po/site/$*.po
-	@touch $@
+define po_rule
+$$(STAMP)/po-$(1)-%: $$(STAMP)/pot-$(1) $$$$(wildcard po/$(1)/$$$$*.po) | $$(STAMP)
+	$$(Q)$$(L10N) update -q po/$(1)/$(1).pot po/$(1)/$$*.po
+	@touch $$@
+endef
+$(foreach d,$(DOMAINS),$(eval $(call po_rule,$(d))))
 
 $(STAMP)/out-site-%: $(STAMP)/po-site-% $(SITE_PAGES) $(CONTENT_RULES) src/rules/html5.its $(BIN) | $(STAMP)
 	$(Q)if $(L10N) build --lang=$* --po=po/site/$*.po --output-root=out \
-		--base=content/site --threshold=$(THRESHOLD) $(RULE_OPTS) $(SITE_PAGES); \
+		--base=content/site --threshold=$(THRESHOLD) $(RULE_OPTS) \
+		--manifest=$(MANIFESTS)/site-$*.tsv $(SITE_PAGES); \
 	then touch $@; else echo "site $*" >> $(STAMP)/failed; fi
 
 $(STAMP)/out-site-$(SOURCE_LANG): $(SITE_PAGES) $(CONTENT_RULES) src/rules/html5.its $(BIN) | $(STAMP)
 	$(Q)$(L10N) build --lang=$(SOURCE_LANG) --output-root=out --base=content/site \
-		$(RULE_OPTS) $(SITE_PAGES)
+		$(RULE_OPTS) --manifest=$(MANIFESTS)/site-$(SOURCE_LANG).tsv $(SITE_PAGES)
 	@touch $@
+
+# Pseudo-locales (`make pseudo`): catalogs generated from the template in
+# build/pseudo/ (never in git), built like any language into out/en-XA/ and
+# out/ar-XB/; `l10n publish` keeps them out of alternates, sitemap and
+# switchers.
+$(STAMP)/pseudo-site-%: $(STAMP)/pot-site $(SITE_PAGES) $(CONTENT_RULES) src/rules/html5.its $(BIN) | $(STAMP)
+	$(Q)$(L10N) pseudo --lang=$* -o build/pseudo/site/$*.po po/site/site.pot
+	$(Q)$(L10N) build --lang=$* --po=build/pseudo/site/$*.po --output-root=out \
+		--base=content/site --threshold=0 $(RULE_OPTS) \
+		--manifest=$(MANIFESTS)/site-$*.tsv $(SITE_PAGES)
+	@touch $@
+
+# Publishing, after every language is built: alternates, canonical URLs,
+# switchers, noindex, sitemap.xml, robots.txt, the root index.html and
+# status.html.  BASE_URL and NOINDEX_FALLBACK are recorded so that a
+# change of either publishes again.
+$(STAMP)/publish-config: FORCE | $(STAMP)
+	@echo '$(BASE_URL) $(NOINDEX_FALLBACK)' | cmp -s - $@ || \
+		echo '$(BASE_URL) $(NOINDEX_FALLBACK)' > $@
+
+# Failing checks on the status page: the results of `l10n check` when the
+# tool has that command (status.html says "not run" otherwise).
+$(STAMP)/checks: $(ALL_PO) $(BIN) | $(STAMP)
+	$(Q)if $(L10N) check --help >/dev/null 2>&1; then \
+		$(L10N) check --format=json $(ALL_PO) > build/checks.json.tmp 2>/dev/null; \
+		mv build/checks.json.tmp build/checks.json; \
+	else rm -f build/checks.json; fi
+	@touch $@
+
+$(STAMP)/publish: $(L10N_STAMPS) $(if $(PSEUDO),$(PSEUDO_STAMPS)) $(OUT_ASSETS) $(ALL_PO) \
+		$(STAMP)/checks $(STAMP)/publish-config $(BIN) | $(STAMP)
+	$(Q)$(L10N) publish --base-url='$(BASE_URL)' --manifests=$(MANIFESTS) --output-root=out \
+		--linguas=po/LINGUAS --source-lang=$(SOURCE_LANG) \
+		--noindex-fallback=$(NOINDEX_FALLBACK) \
+		$$(test -f build/checks.json && echo --checks=build/checks.json) $(ALL_PO)
+	@touch $@
+
+# A report in every language at once: the stylesheet is compiled once.
+# out/LANG/reports/NAME.xml (DocBook) and NAME.fo (XSL-FO).
+define report_out_rule
+$$(STAMP)/out-report-$(1): $(LINGUAS:%=$$(STAMP)/po-$(1)-%) $(LINGUAS:%=$$(STAMP)/po-layout-%) \
+		content/reports/$(1).xml $$(CONTENT_RULES) src/rules/docbook5.its \
+		$$(FO_STYLESHEET) $$(FO_FONTS) $$(FO_LAYOUT) $$(BIN) | $$(STAMP)
+	$$(Q)if $$(L10N) build --lang=$$(SOURCE_LANG) $(LINGUAS:%=--lang=%) --po-dir=po/$(1) \
+		--fo --stylesheet=$$(FO_STYLESHEET) --fonts=$$(FO_FONTS) --layout=$$(FO_LAYOUT) \
+		--layout-po-dir=po/layout --output-root=out --base=content \
+		--threshold=$$(THRESHOLD) $$(RULE_OPTS) $$(FO_BUILD_OPTS) content/reports/$(1).xml; \
+	then touch $$@; else echo "report $(1)" >> $$(STAMP)/failed; fi
+endef
+$(foreach r,$(REPORTS),$(eval $(call report_out_rule,$(r))))
+
+out/assets/reports/%: content/reports/%
+	@mkdir -p $(@D)
+	$(Q)cp $< $@.tmp && mv $@.tmp $@
 
 out/assets/%: content/site/assets/%
 	@mkdir -p $(@D)
@@ -124,9 +230,7 @@ out/assets/%: content/site/assets/%
 $(STAMP):
 	@mkdir -p $@
 
-L10N_STAMPS = $(STAMP)/out-site-$(SOURCE_LANG) $(LINGUAS:%=$(STAMP)/out-site-%)
-
-l10n-outputs: $(L10N_STAMPS) $(OUT_ASSETS)
+l10n-outputs: $(L10N_STAMPS) $(OUT_ASSETS) $(OUT_REPORT_ASSETS) $(STAMP)/publish
 
 l10n: $(BIN)
 	@rm -f $(STAMP)/failed
@@ -134,16 +238,48 @@ l10n: $(BIN)
 	@if [ -s $(STAMP)/failed ]; then \
 		echo "make l10n: failed: $$(tr '\n' ' ' < $(STAMP)/failed)" >&2; exit 1; fi
 
+pseudo: $(BIN)
+	@rm -f $(STAMP)/failed
+	$(Q)$(MAKE) -s --no-print-directory $(PSEUDO_STAMPS) l10n-outputs PSEUDO=1
+	@if [ -s $(STAMP)/failed ]; then \
+		echo "make pseudo: failed: $$(tr '\n' ' ' < $(STAMP)/failed)" >&2; exit 1; fi
+
 update-po: $(BIN)
-	$(Q)$(MAKE) -s --no-print-directory $(LINGUAS:%=$(STAMP)/po-site-%)
+	$(Q)$(MAKE) -s --no-print-directory $(foreach d,$(DOMAINS),$(LINGUAS:%=$(STAMP)/po-$(d)-%))
 
 check-po: $(BIN)
 	$(Q)for po in po/*/*.po; do msgfmt -c -o /dev/null $$po || exit 1; done
 
+# The tests check the built site too (alternates, sitemap, status page,
+# pseudo-locales, HTML5 validity, a real browser) and render the reports
+# with FOP: install what they need (the check, pdf and browser groups) and
+# build the site first.
 check: $(BIN)
+	@scripts/install-deps check pdf browser || \
+		echo "make check: tests that need the packages above will fail" >&2
+	@$(MAKE) -s --no-print-directory pseudo || \
+		echo "make check: the site was not built completely; the site tests say what is wrong" >&2
 	$(Q)tests/run
 
-.PHONY: l10n l10n-outputs update-po check-po check
+# PDFs of the reports: every out/LANG/reports/NAME.fo rendered by Apache
+# FOP with $(FOP_CONFIG) into NAME.pdf next to it (FOP's log in
+# build/pdf/).  A PDF whose .fo is gone (a language held back) goes too.
+pdf: l10n
+	@scripts/install-deps pdf
+	$(Q)$(MAKE) --no-print-directory pdf-outputs
+	@for p in out/*/reports/*.pdf; do \
+		[ -f "$$p" ] && [ ! -f "$${p%.pdf}.fo" ] && rm -f "$$p" && echo "removed $$p"; \
+	done; true
+
+pdf-outputs: $(patsubst %.fo,%.pdf,$(wildcard out/*/reports/*.fo))
+
+out/%.pdf: out/%.fo $(FOP_CONFIG) $(OUT_REPORT_ASSETS)
+	@echo "  FOP     $@"
+	$(Q)scripts/render-pdf -c $(FOP_CONFIG) -l build/pdf/$*.log $< $@
+
+FORCE:
+
+.PHONY: l10n l10n-outputs pseudo update-po check-po check pdf pdf-outputs FORCE
 
 # ---- Benchmarks against the peer tools (bench/README.md) --------------------
 BENCH_SCALE ?= 1
@@ -158,9 +294,11 @@ bench: $(BIN)
 .PHONY: bench
 
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(DATADIR)/fo
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/l10n
 	install -m 644 src/rules/*.its $(DESTDIR)$(DATADIR)/rules/
+	install -m 644 src/fo/report.xsl src/fo/layout.xml src/fo/fonts.conf \
+		src/fo/fop.xconf $(DESTDIR)$(DATADIR)/fo/
 
 clean:
 	rm -rf build out

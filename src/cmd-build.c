@@ -1,36 +1,46 @@
-/* cmd-build.c - `l10n build`: localised documents for one language. */
+/* cmd-build.c - `l10n build`: localised documents for one or more
+ * languages; XSL-FO for DocBook reports. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "catalog.h"
 #include "cmd.h"
+#include "fo.h"
 #include "fsutil.h"
 #include "i18n.h"
 #include "its.h"
 #include "lang.h"
+#include "layout.h"
 #include "merge.h"
+#include "paths.h"
 #include "unit.h"
 #include "writer.h"
 #include "xmlio.h"
+
+#define DOCBOOK_NS "http://docbook.org/ns/docbook"
 
 static void
 usage(int status)
 {
 	if (status != 0)
 		cmd_try_help("build", status);
-	printf(_("Usage: l10n build --lang=LANG [--po=FILE] --output=DIR [OPTION]... SOURCE...\n"
-	    "Write each SOURCE translated into LANG under DIR, at its path relative to\n"
-	    "the base folder.  Translations are checked against their source units:\n"
-	    "one that adds or changes markup is refused and the unit keeps the source\n"
-	    "text, marked with the source language.\n\n"
+	printf(_("Usage: l10n build --lang=LANG... [--po=FILE | --po-dir=DIR] --output=DIR [OPTION]... SOURCE...\n"
+	    "Write each SOURCE translated into each LANG under DIR, at its path\n"
+	    "relative to the base folder.  Translations are checked against their\n"
+	    "source units: one that adds or changes markup is refused and the unit\n"
+	    "keeps the source text, marked with the source language.\n\n"
 	    "  -l, --lang=LANG        target language (catalog name or BCP 47 tag);\n"
+	    "                         repeatable with --po-dir and --output-root;\n"
 	    "                         the source language builds without a catalog\n"
-	    "  -p, --po=FILE          the language's catalog\n"
-	    "  -o, --output=DIR       output folder (e.g. out/he)\n"
+	    "  -p, --po=FILE          the language's catalog (one language)\n"
+	    "  -P, --po-dir=DIR       catalogs DIR/<lang>.po (zh_Hans.po, he.po); a\n"
+	    "                         missing one means nothing is translated yet\n"
+	    "  -o, --output=DIR       output folder (e.g. out/he; one language)\n"
 	    "  -O, --output-root=DIR  output folder DIR/<BCP 47 tag> (e.g. out)\n"
 	    "  -b, --base=DIR         folder the sources are relative to\n"
 	    "                         (default: each source's own folder)\n"
@@ -38,11 +48,46 @@ usage(int status)
 	    "                         units are translated (default 80; 0 writes all)\n"
 	    "  -s, --source-lang=TAG  language of the sources (default en)\n"
 	    "  -r, --rules=FILE       extra ITS rules file (repeatable)\n"
+	    "  -m, --manifest=FILE    record what was written and each document's\n"
+	    "                         translated units in FILE (for `l10n publish`;\n"
+	    "                         one language per run)\n"
 	    "  -h, --help             show this help\n\n"
+	    "Reports (DocBook 5 sources):\n"
+	    "  -F, --fo               also write XSL-FO (REPORT.fo next to REPORT.xml),\n"
+	    "                         laid out by the stylesheet, compiled once\n"
+	    "      --stylesheet=FILE  XSLT stylesheet (default: fo/report.xsl of the\n"
+	    "                         tool's data folder)\n"
+	    "      --fonts=FILE       font configuration (default: fo/fonts.conf)\n"
+	    "      --layout=FILE      the layout's strings (default: fo/layout.xml)\n"
+	    "      --layout-po-dir=DIR  their catalogs DIR/<lang>.po (po/layout)\n"
+	    "      --no-footnote-visual-order  do not rewrite right-to-left\n"
+	    "                         footnotes in visual order (needed by FOP 2.8\n"
+	    "                         and 2.9 only)\n\n"
+	    "The date on a report's title page is SOURCE_DATE_EPOCH when set, else\n"
+	    "the source's modification time.\n"
 	    "Exit status: 0 success, 1 translations were refused or a document failed\n"
 	    "(the others are still written), 2 usage or I/O failure.\n"));
 	exit(0);
 }
+
+struct build_opts {
+	const char *base;
+	const char *source_lang;
+	unsigned threshold;
+	struct its_options its;
+	int fo;
+	int footnote_visual_order;
+	struct fo_style *style;		/* compiled once, for every language */
+};
+
+/* What is known about the language being built. */
+struct build_lang {
+	const char *lang;		/* BCP 47 */
+	const char *outdir;
+	const struct catalog *cat;	/* NULL: nothing translated */
+	const struct layout *layout;
+	struct strbuf *mf;		/* the manifest being written, or NULL */
+};
 
 static char *
 output_path(const char *outdir, const char *base, const char *source)
@@ -57,103 +102,297 @@ output_path(const char *outdir, const char *base, const char *source)
 	return xasprintf("%s/%s", outdir, rel);
 }
 
+/* One line of the manifest: the document's path under the output folder,
+ * whether it was written, and its units (see publish.h). */
+static void
+manifest_line(const struct build_lang *bl, const char *out, const char *source,
+    const char *state, const struct merge_stats *s)
+{
+	size_t ol = strlen(bl->outdir);
+	const char *rel = strncmp(out, bl->outdir, ol) == 0 && out[ol] == '/' ? out + ol + 1 : out;
+
+	if (bl->mf == NULL)
+		return;
+	strbuf_printf(bl->mf, "doc\t%s\t%s\t%s\t%u\t%u\t%u\t%u\t%u\n", rel, source, state,
+	    s->total, s->translated, s->fuzzy, s->untranslated, s->refused);
+}
+
+/* REPORT.xml -> REPORT.fo */
+static char *
+fo_path(const char *out)
+{
+	const char *dot = strrchr(out, '.');
+	const char *slash = strrchr(out, '/');
+
+	if (dot == NULL || (slash != NULL && dot < slash))
+		return xasprintf("%s.fo", out);
+	return xasprintf("%.*s.fo", (int)(dot - out), out);
+}
+
 static int
-build_one(struct diag *d, const char *source, const char *base, const char *outdir,
-    const char *lang, const char *source_lang, const struct catalog *cat,
-    unsigned threshold, const struct its_options *opt)
+is_docbook(xmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+
+	return root != NULL && root->ns != NULL &&
+	    xmlStrEqual(root->ns->href, (const xmlChar *)DOCBOOK_NS);
+}
+
+static void
+remove_output(struct diag *d, const char *path)
+{
+	if (unlink(path) < 0 && errno != ENOENT)
+		diag(d, DIAG_WRITE, NULL, 0, 0, path, strerror(errno));
+}
+
+static long long
+edition_date(struct diag *d, const char *source)
+{
+	struct stat st;
+	time_t t = 0;
+
+	if (stat(source, &st) == 0)
+		t = st.st_mtime;
+	if (catalog_source_date(d, t, &t) < 0)
+		return 0;
+	return (long long)t;
+}
+
+static int
+build_one(struct diag *d, const char *source, const struct build_opts *o,
+    const struct build_lang *bl)
 {
 	enum xmlio_kind kind = xmlio_kind_of(source);
 	struct unit_list units = UNIT_LIST_INIT;
+	int is_source = strcmp(bl->lang, o->source_lang) == 0;
 	struct merge m;
 	xmlDocPtr doc;
 	struct its *its;
-	char *out;
+	char *out, *fo_out = NULL;
 	int r = 0;
 
+	out = output_path(bl->outdir, o->base, source);
 	doc = xmlio_read(d, source, kind);
-	if (doc == NULL)
+	if (doc == NULL) {
+		struct merge_stats none = { 0, 0, 0, 0, 0 };
+		manifest_line(bl, out, source, "failed", &none);
+		free(out);
 		return -1;
-	out = output_path(outdir, base, source);
-	its = its_new(d, doc, source, opt);
-	merge_locale_filter(its, doc, lang);
+	}
+	if (o->fo && kind == XMLIO_XML && is_docbook(doc))
+		fo_out = fo_path(out);
+	its = its_new(d, doc, source, &o->its);
+	merge_locale_filter(its, doc, bl->lang);
 	unit_collect(its, &units);
-	merge_init(&m, lang, source_lang, kind);
-	merge_units(&m, d, &units, strcmp(lang, source_lang) == 0 ? NULL : cat);
-	if (strcmp(lang, source_lang) != 0 && m.stats.total > 0 &&
-	    (unsigned long)m.stats.translated * 100 < (unsigned long)threshold * m.stats.total) {
+	merge_init(&m, bl->lang, o->source_lang, kind);
+	merge_units(&m, d, &units, is_source ? NULL : bl->cat);
+	if (!is_source && m.stats.total > 0 &&
+	    (unsigned long)m.stats.translated * 100 < (unsigned long)o->threshold * m.stats.total) {
 		diag(d, DIAG_BUILD_DISCARD, NULL, 0, 0, out, m.stats.translated,
-		    m.stats.total, 100.0 * m.stats.translated / m.stats.total, threshold);
-		/* A page published earlier must not stay behind. */
-		if (unlink(out) < 0 && errno != ENOENT)
-			diag(d, DIAG_WRITE, NULL, 0, 0, out, strerror(errno));
+		    m.stats.total, 100.0 * m.stats.translated / m.stats.total, o->threshold);
+		/* A document published earlier must not stay behind. */
+		remove_output(d, out);
+		if (fo_out != NULL)
+			remove_output(d, fo_out);
+		manifest_line(bl, out, source, "discarded", &m.stats);
 	} else {
+		struct writer_page p = { source, o->base, out, bl->lang };
+		char *own_base = NULL;
+		if (p.base == NULL) {
+			char *slash = strrchr(source, '/');
+			p.base = own_base = slash ? xstrndup(source, (size_t)(slash - source))
+			    : xstrdup(".");
+		}
 		merge_mark_languages(&m, its, doc);
 		if (kind == XMLIO_HTML) {
-			struct writer_page p = { source, base, out, lang };
-			if (base == NULL) {
-				char *slash = strrchr(source, '/');
-				p.base = slash ? xstrndup(source, (size_t)(slash - source)) : xstrdup(".");
-			}
 			if (html_write_page(d, doc, &p) < 0)
 				r = -1;
-			if (base == NULL)
-				free((char *)p.base);
-		} else if (docbook_write(d, doc, out) < 0) {
-			r = -1;
+		} else {
+			if (docbook_write(d, doc, &p) < 0)
+				r = -1;
+			if (fo_out != NULL && r == 0) {
+				struct fo_job job = {
+					bl->lang, o->source_lang, bl->layout,
+					m.stats.total - m.stats.translated,
+					edition_date(d, source), o->footnote_visual_order,
+				};
+				if (fo_write(d, o->style, doc, &job, fo_out) < 0)
+					r = -1;
+			}
 		}
+		free(own_base);
+		manifest_line(bl, out, source, r < 0 ? "failed" : "written", &m.stats);
 	}
 	merge_release(&m);
 	unit_list_release(&units);
 	its_free(its);
 	xmlFreeDoc(doc);
 	free(out);
+	free(fo_out);
 	return r;
+}
+
+/* Read the catalog of LANG: FILE, or DIR/<po name>.po when it exists.
+ * Returns 1 read, 0 none, -1 unusable (diagnosed). */
+static int
+read_catalog(struct diag *d, const char *file, const char *dir, const char *lang,
+    struct catalog *cat)
+{
+	char name[128];
+	char *path;
+	int r;
+
+	if (file == NULL && dir == NULL)
+		return 0;
+	lang_po_name(lang, name, sizeof name);
+	path = file ? xstrdup(file) : xasprintf("%s/%s.po", dir, name);
+	if (file == NULL && !file_exists(path)) {
+		free(path);
+		return 0;
+	}
+	/* A catalog with errors is not used at all: nothing from it is
+	 * published, every unit shows the source. */
+	if (catalog_read(d, path, cat) == 0 && cat->errors == 0) {
+		r = 1;
+	} else {
+		if (cat->file != NULL || cat->path != NULL)
+			catalog_release(cat);
+		r = -1;
+	}
+	free(path);
+	return r;
+}
+
+struct cli {
+	const char **langs;
+	size_t nlangs;
+	const char *po, *po_dir, *outdir, *outroot;
+	const char *stylesheet, *fonts, *layout, *layout_po_dir;
+	const char *manifest;
+};
+
+/* Build every source in language LANG_ARG.  Returns 0, 1 (something
+ * failed, the rest written) or 2 (nothing could be done). */
+static int
+build_language(struct diag *d, const char *lang_arg, const struct cli *cli,
+    const struct build_opts *o, char **sources, int nsources)
+{
+	struct build_lang bl = { NULL, NULL, NULL, NULL, NULL };
+	struct strbuf mf = STRBUF_INIT;
+	struct catalog cat, layout_cat;
+	struct layout layout = LAYOUT_INIT;
+	char lang[128];
+	char *outdir_buf = NULL;
+	int have_cat = 0, have_layout_cat = 0, have_layout = 0, failed = 0;
+
+	if (lang_bcp47(lang_arg, lang, sizeof lang) < 0) {
+		diag(d, DIAG_BUILD_LANG, NULL, 0, 0, lang_arg);
+		return 2;
+	}
+	bl.lang = lang;
+	bl.outdir = cli->outdir;
+	if (bl.outdir == NULL)
+		bl.outdir = outdir_buf = xasprintf("%s/%s", cli->outroot, lang);
+	clean_stale_temps_tree(bl.outdir);
+	if (strcmp(lang, o->source_lang) != 0) {
+		int r = read_catalog(d, cli->po, cli->po_dir, lang, &cat);
+		have_cat = r == 1;
+		failed |= r < 0;
+		if (o->fo) {
+			r = read_catalog(d, NULL, cli->layout_po_dir, lang, &layout_cat);
+			have_layout_cat = r == 1;
+			failed |= r < 0;
+		}
+	}
+	bl.cat = have_cat ? &cat : NULL;
+	if (o->fo) {
+		char *path = cli->layout ? xstrdup(cli->layout) : l10n_data_path("fo/layout.xml");
+		have_layout = layout_load(d, path, lang, o->source_lang,
+		    have_layout_cat ? &layout_cat : NULL, &layout) == 0;
+		failed |= !have_layout;
+		free(path);
+		bl.layout = have_layout ? &layout : NULL;
+	}
+	if (cli->manifest != NULL) {
+		strbuf_printf(&mf, "l10n-manifest\t1\nlang\t%s\nthreshold\t%u\n", lang,
+		    strcmp(lang, o->source_lang) == 0 ? 0 : o->threshold);
+		bl.mf = &mf;
+	}
+	for (int i = 0; i < nsources; i++)
+		if (build_one(d, sources[i], o, &bl) < 0)
+			failed = 1;
+	if (cli->manifest != NULL &&
+	    write_file_if_changed(d, cli->manifest, mf.buf, mf.len) < 0)
+		failed = 1;
+	strbuf_release(&mf);
+	if (have_layout)
+		layout_release(&layout);
+	if (have_layout_cat)
+		catalog_release(&layout_cat);
+	if (have_cat)
+		catalog_release(&cat);
+	free(outdir_buf);
+	return failed;
 }
 
 int
 cmd_build(int argc, char **argv)
 {
+	enum { OPT_STYLESHEET = 256, OPT_FONTS, OPT_LAYOUT, OPT_LAYOUT_PO_DIR, OPT_NO_VISUAL };
 	static const struct option longopts[] = {
 		{ "lang", required_argument, NULL, 'l' },
 		{ "po", required_argument, NULL, 'p' },
+		{ "po-dir", required_argument, NULL, 'P' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "output-root", required_argument, NULL, 'O' },
 		{ "base", required_argument, NULL, 'b' },
 		{ "threshold", required_argument, NULL, 't' },
 		{ "source-lang", required_argument, NULL, 's' },
 		{ "rules", required_argument, NULL, 'r' },
+		{ "fo", no_argument, NULL, 'F' },
+		{ "stylesheet", required_argument, NULL, OPT_STYLESHEET },
+		{ "fonts", required_argument, NULL, OPT_FONTS },
+		{ "layout", required_argument, NULL, OPT_LAYOUT },
+		{ "layout-po-dir", required_argument, NULL, OPT_LAYOUT_PO_DIR },
+		{ "no-footnote-visual-order", no_argument, NULL, OPT_NO_VISUAL },
+		{ "manifest", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *lang_arg = NULL, *po = NULL, *outdir = NULL, *base = NULL;
-	const char *outroot = NULL;
-	char *outdir_buf = NULL;
-	const char *source_lang = "en";
+	struct cli cli;
+	struct build_opts o;
 	const char **extra = xcalloc((size_t)argc, sizeof *extra);
-	struct its_options opt = { 1, NULL, NULL, 0 };
-	unsigned threshold = 80;
-	char lang[128];
-	struct catalog cat;
-	int have_cat = 0, c, failed = 0;
+	char *base = NULL;
+	int c, status = 0;
 	struct diag d;
 
+	memset(&cli, 0, sizeof cli);
+	memset(&o, 0, sizeof o);
+	cli.langs = xcalloc((size_t)argc, sizeof *cli.langs);
+	o.source_lang = "en";
+	o.threshold = 80;
+	o.its.default_rules = 1;
+	o.footnote_visual_order = 1;
 	diag_init(&d);
-	while ((c = getopt_long(argc, argv, "l:p:o:O:b:t:s:r:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "l:p:P:o:O:b:t:s:r:Fm:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
-			lang_arg = optarg;
+			cli.langs[cli.nlangs++] = optarg;
 			break;
 		case 'p':
-			po = optarg;
+			cli.po = optarg;
+			break;
+		case 'P':
+			cli.po_dir = optarg;
 			break;
 		case 'o':
-			outdir = optarg;
+			cli.outdir = optarg;
 			break;
 		case 'O':
-			outroot = optarg;
+			cli.outroot = optarg;
 			break;
 		case 'b':
-			base = optarg;
+			o.base = optarg;
 			break;
 		case 't': {
 			char *end;
@@ -162,14 +401,35 @@ cmd_build(int argc, char **argv)
 				fprintf(stderr, _("l10n build: threshold '%s' is not a percentage\n"), optarg);
 				usage(2);
 			}
-			threshold = (unsigned)v;
+			o.threshold = (unsigned)v;
 			break;
 		}
 		case 's':
-			source_lang = optarg;
+			o.source_lang = optarg;
 			break;
 		case 'r':
-			extra[opt.nextra_rules++] = optarg;
+			extra[o.its.nextra_rules++] = optarg;
+			break;
+		case 'F':
+			o.fo = 1;
+			break;
+		case 'm':
+			cli.manifest = optarg;
+			break;
+		case OPT_STYLESHEET:
+			cli.stylesheet = optarg;
+			break;
+		case OPT_FONTS:
+			cli.fonts = optarg;
+			break;
+		case OPT_LAYOUT:
+			cli.layout = optarg;
+			break;
+		case OPT_LAYOUT_PO_DIR:
+			cli.layout_po_dir = optarg;
+			break;
+		case OPT_NO_VISUAL:
+			o.footnote_visual_order = 0;
 			break;
 		case 'h':
 			usage(0);
@@ -178,45 +438,47 @@ cmd_build(int argc, char **argv)
 			usage(2);
 		}
 	}
-	opt.extra_rules = extra;
-	if (lang_arg == NULL || (outdir == NULL && outroot == NULL) || optind >= argc) {
+	o.its.extra_rules = extra;
+	if (cli.nlangs == 0 || (cli.outdir == NULL && cli.outroot == NULL) || optind >= argc) {
 		fprintf(stderr, _("l10n build: need --lang, --output and a SOURCE\n"));
 		usage(2);
 	}
-	if (lang_bcp47(lang_arg, lang, sizeof lang) < 0) {
-		diag(&d, DIAG_BUILD_LANG, NULL, 0, 0, lang_arg);
-		free(extra);
-		return 2;
+	if (cli.nlangs > 1 && (cli.po != NULL || cli.outdir != NULL || cli.manifest != NULL)) {
+		fprintf(stderr, _("l10n build: several languages need --po-dir and --output-root,\n"
+		    "and no --manifest\n"));
+		usage(2);
 	}
-	if (outdir == NULL)
-		outdir = outdir_buf = xasprintf("%s/%s", outroot, lang);
-	if (base != NULL) {
-		size_t bl = strlen(base);
-		while (bl > 1 && base[bl - 1] == '/')
+	if (cli.po != NULL && cli.po_dir != NULL) {
+		fprintf(stderr, _("l10n build: --po and --po-dir exclude each other\n"));
+		usage(2);
+	}
+	if (o.base != NULL) {
+		size_t bl = strlen(o.base);
+		while (bl > 1 && o.base[bl - 1] == '/')
 			bl--;
-		base = xstrndup(base, bl);
+		o.base = base = xstrndup(o.base, bl);
 	}
-	clean_stale_temps_tree(outdir);
-	if (po != NULL && strcmp(lang, source_lang) != 0) {
-		/* A catalog with errors is not used at all: nothing from it is
-		 * published, every unit shows the source. */
-		if (catalog_read(&d, po, &cat) == 0 && cat.errors == 0)
-			have_cat = 1;
-		else if (cat.file != NULL || cat.path != NULL)
-			catalog_release(&cat);
-		if (!have_cat)
-			failed = 1;
+	if (o.fo) {
+		/* One compilation for every language of this run. */
+		char *xsl = cli.stylesheet ? xstrdup(cli.stylesheet) : l10n_data_path("fo/report.xsl");
+		char *fonts = cli.fonts ? xstrdup(cli.fonts) : l10n_data_path("fo/fonts.conf");
+		o.style = fo_style_load(&d, xsl, fonts);
+		free(xsl);
+		free(fonts);
+		if (o.style == NULL)
+			status = 2;
 	}
-	for (int i = optind; i < argc; i++)
-		if (build_one(&d, argv[i], base, outdir, lang, source_lang,
-		    have_cat ? &cat : NULL, threshold, &opt) < 0)
-			failed = 1;
-	if (have_cat)
-		catalog_release(&cat);
+	/* A language that cannot be built does not stop the others. */
+	for (size_t i = 0; i < cli.nlangs && (o.style != NULL || !o.fo); i++) {
+		int r = build_language(&d, cli.langs[i], &cli, &o, argv + optind, argc - optind);
+		if (r > status)
+			status = r;
+	}
+	fo_style_free(o.style);
 	free(extra);
-	free((char *)base);
-	free(outdir_buf);
-	if (diag_exit_status(&d) == 2)
+	free(cli.langs);
+	free(base);
+	if (status == 2 || diag_exit_status(&d) == 2)
 		return 2;
-	return failed || diag_errors(&d) ? 1 : 0;
+	return status || diag_errors(&d) ? 1 : 0;
 }

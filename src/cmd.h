@@ -16,6 +16,9 @@ int cmd_build(int argc, char **argv);
 int cmd_its(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_plural_forms(int argc, char **argv);
+int cmd_publish(int argc, char **argv);
+int cmd_pseudo(int argc, char **argv);
+int cmd_languages(int argc, char **argv);
 
 /* Print "Try 'l10n CMD --help'" (status != 0) and exit with STATUS. */
 void cmd_try_help(const char *cmd, int status) __attribute__((noreturn));

@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "fsutil.h"
+#include "unit.h"
+#include "values.h"
 #include "writer.h"
 #include "xalloc.h"
 #include "xmlio.h"
@@ -45,6 +47,13 @@ relink(xmlNodePtr n, const char *base)
 	for (; n != NULL; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
+		/* Local ITS markup (its-loc-note ...) is for translators, not
+		 * readers: published pages keep only HTML's own translate. */
+		for (xmlAttrPtr a = n->properties, next; a != NULL; a = next) {
+			next = a->next;
+			if (unit_its_markup_attr(a))
+				xmlRemoveProp(a);
+		}
 		for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
 			if (a->ns != NULL || !is_url_attr(a->name))
 				continue;
@@ -67,20 +76,9 @@ html_write_page(struct diag *d, xmlDocPtr doc, const struct writer_page *p)
 	int r;
 
 	relink(xmlDocGetRootElement(doc), p->base);
+	values_localise(doc, p->lang);
 	xmlio_serialize(doc, &sb);
 	r = write_file_if_changed(d, p->output, sb.buf, sb.len);
-	strbuf_release(&sb);
-	return r;
-}
-
-int
-docbook_write(struct diag *d, xmlDocPtr doc, const char *path)
-{
-	struct strbuf sb = STRBUF_INIT;
-	int r;
-
-	xmlio_serialize(doc, &sb);
-	r = write_file_if_changed(d, path, sb.buf, sb.len);
 	strbuf_release(&sb);
 	return r;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uldnames.h>
 #include <unicode/uloc.h>
 #include <unicode/upluralrules.h>
 #include <unicode/ures.h>
@@ -793,4 +794,65 @@ plural_parse_header(const char *forms, int *nplurals, char **expr)
 	const char *semi = strrchr(pl, ';');
 	*expr = semi ? xstrndup(pl, (size_t)(semi - pl)) : xstrdup(pl);
 	return 0;
+}
+
+/* ---- Names and locale forms for publishing --------------------------- */
+
+void
+lang_native_name(const char *tag, struct strbuf *out)
+{
+	/* CLDR's contextTransforms capitalise a name for a menu where the
+	 * language does ("Español", "Français"); dialect names give
+	 * "简体中文" rather than "中文（简体）". */
+	UDisplayContext ctx[] = { UDISPCTX_DIALECT_NAMES,
+	    UDISPCTX_CAPITALIZATION_FOR_UI_LIST_OR_MENU };
+	UErrorCode st = U_ZERO_ERROR;
+	char loc[ULOC_FULLNAME_CAPACITY];
+	UChar name[256];
+	char utf8[1024];
+	int32_t n;
+	ULocaleDisplayNames *ldn;
+
+	to_locale(tag, loc, sizeof loc);
+	ldn = uldn_openForContext(loc, ctx, 2, &st);
+	if (U_FAILURE(st)) {
+		lang_display_name(tag, tag, out);
+		return;
+	}
+	n = uldn_localeDisplayName(ldn, loc, name, 256, &st);
+	uldn_close(ldn);
+	if (U_SUCCESS(st))
+		u_strToUTF8(utf8, sizeof utf8, &n, name, n, &st);
+	if (U_FAILURE(st)) {
+		lang_display_name(tag, tag, out);
+		return;
+	}
+	strbuf_add(out, utf8, (size_t)n);
+}
+
+void
+lang_og_locale(const char *tag, char *out, size_t len)
+{
+	char lang[ULOC_LANG_CAPACITY], region[ULOC_COUNTRY_CAPACITY];
+
+	lang_language(tag, lang, sizeof lang);
+	lang_region(tag, region, sizeof region);
+	if (region[0] != '\0')
+		snprintf(out, len, "%s_%s", lang, region);
+	else
+		snprintf(out, len, "%s", lang);
+}
+
+int
+lang_is_pseudo(const char *tag)
+{
+	char loc[ULOC_FULLNAME_CAPACITY], region[ULOC_COUNTRY_CAPACITY];
+	UErrorCode st = U_ZERO_ERROR;
+
+	/* CLDR reserves the private-use regions XA (accented), XB
+	 * (bidirectional) and XC for pseudo-locales. */
+	to_locale(tag, loc, sizeof loc);
+	uloc_getCountry(loc, region, sizeof region, &st);
+	return U_SUCCESS(st) && (strcmp(region, "XA") == 0 ||
+	    strcmp(region, "XB") == 0 || strcmp(region, "XC") == 0);
 }

@@ -27,6 +27,15 @@ void lang_region(const char *tag, char *out, size_t len);
 /* The language's name in DISPLAY_IN ("he" in "he" -> "עברית"). */
 void lang_display_name(const char *tag, const char *display_in,
     struct strbuf *out);
+/* The name of the language in itself, capitalised as CLDR says for a
+ * menu of languages ("he" -> "עברית", "es" -> "Español", "zh-Hans" ->
+ * "简体中文"). */
+void lang_native_name(const char *tag, struct strbuf *out);
+/* The Open Graph form language_TERRITORY ("he" -> "he_IL", "zh-Hant" ->
+ * "zh_TW"), from the region ICU infers. */
+void lang_og_locale(const char *tag, char *out, size_t len);
+/* Is TAG a CLDR pseudo-locale (region XA, XB or XC: en-XA, ar-XB)? */
+int lang_is_pseudo(const char *tag);
 
 /* CLDR plural categories that integers can take, in CLDR order
  * (zero one two few many other); returns their number and fills NAMES. */
@@ -42,5 +51,21 @@ int lang_plural_select(const char *tag, long n);
 int plural_eval(const char *expr, unsigned long n, unsigned long *value);
 /* Parse "nplurals=N; plural=EXPR;" into N and EXPR (newly allocated). */
 int plural_parse_header(const char *forms, int *nplurals, char **expr);
+
+/* ---- Formatting for readers (lang-format.c) -------------------------- */
+
+/* The ten digits 0-9 of the language's default numbering system (CLDR),
+ * as UTF-8 in OUT ("0123456789", "٠١٢٣٤٥٦٧٨٩").  Algorithmic systems
+ * (Hebrew letters, Chinese words) give the ASCII digits. */
+void lang_digits(const char *tag, struct strbuf *out);
+/* CLDR quotation marks: OPEN and CLOSE, and the alternate (inner) pair;
+ * each a small UTF-8 string, at least 8 bytes of buffer. */
+void lang_quotes(const char *tag, char open[16], char close[16],
+    char alt_open[16], char alt_close[16]);
+/* Date T (seconds since the epoch, in UTC) in TAG's form of the ICU
+ * skeleton SKELETON ("yMMMMd": "14 November 2023", "2023年11月14日").
+ * Returns 0, or -1 (OUT unchanged) when ICU cannot format it. */
+int lang_format_date(const char *tag, const char *skeleton, long long t,
+    struct strbuf *out);
 
 #endif

@@ -408,8 +408,11 @@ markup_compare(const struct markup *source, const struct markup *translation,
 	/* Nesting: the signatures (with parent chains) as multisets. */
 	{
 		char **a = xmalloc((s.n + 1) * sizeof *a), **b = xmalloc((t.n + 1) * sizeof *b);
-		memcpy(a, s.sig, s.n * sizeof *a);
-		memcpy(b, t.sig, t.n * sizeof *b);
+		/* memcpy from NULL is undefined even for 0 bytes. */
+		if (s.n > 0)
+			memcpy(a, s.sig, s.n * sizeof *a);
+		if (t.n > 0)
+			memcpy(b, t.sig, t.n * sizeof *b);
 		qsort(a, s.n, sizeof *a, cmp_str);
 		qsort(b, t.n, sizeof *b, cmp_str);
 		int same = s.n == t.n;

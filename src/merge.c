@@ -43,6 +43,12 @@ get_state(const struct merge *m, xmlNodePtr node)
 	return v ? (int)(size_t)v - 1 : -1;
 }
 
+int
+merge_state_of(const struct merge *m, xmlNodePtr node)
+{
+	return get_state(m, node);
+}
+
 /* The placeholder number N of <_:name-N/>. */
 static size_t
 placeholder_number(xmlNodePtr ph)
@@ -78,6 +84,10 @@ copy_element(xmlNodePtr src, xmlDocPtr doc)
 			n->ns = c;
 	n->line = src->line;
 	for (xmlAttrPtr a = src->properties; a != NULL; a = a->next) {
+		/* ITS notes were for the source's translators, and a translation
+		 * may reorder look-alike elements: they are not carried over. */
+		if (unit_its_markup_attr(a))
+			continue;
 		xmlChar *v = xmlNodeListGetString(src->doc, a->children, 1);
 		xmlNewNsProp(n, a->ns, a->name, v);
 		xmlFree(v);

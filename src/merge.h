@@ -50,6 +50,10 @@ void merge_release(struct merge *m);
 void merge_units(struct merge *m, struct diag *d, const struct unit_list *units,
     const struct catalog *cat);
 
+/* The state merge_units() left NODE (a unit's element or attribute) in,
+ * or -1 when NODE is not a unit. */
+int merge_state_of(const struct merge *m, xmlNodePtr node);
+
 /* Set lang/dir (HTML) or xml:lang (XML) wherever the language of the
  * content changes: on the root (the target language), on units shown in
  * the source language (the language ITS says the source is in there), and

@@ -25,7 +25,13 @@ struct writer_page {
  * -1 failure. */
 int html_write_page(struct diag *d, xmlDocPtr doc, const struct writer_page *p);
 
-/* Serialise a localised XML document (DocBook) to PATH. */
-int docbook_write(struct diag *d, xmlDocPtr doc, const char *path);
+/* Write a localised XML document (DocBook 5).  Relative references to
+ * files next to the source (imagedata/@fileref ...) that exist point to
+ * the copy shared by every language: the Makefile copies
+ * BASE/DIR/FILE to OUTROOT/assets/DIR/FILE, so from
+ * out/<lang>/DIR/report.xml the reference becomes
+ * ../../assets/DIR/FILE.  The writer changes DOC.  Returns 1 written,
+ * 0 unchanged, -1 failure. */
+int docbook_write(struct diag *d, xmlDocPtr doc, const struct writer_page *p);
 
 #endif

@@ -12,6 +12,8 @@
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlsave.h>
+#include <libxslt/documents.h>
+#include <libxslt/xsltInternals.h>
 
 #include "fsutil.h"
 #include "xalloc.h"
@@ -259,11 +261,27 @@ xmlio_is_html(xmlDocPtr doc)
 	return doc != NULL && doc->type == XML_HTML_DOCUMENT_NODE;
 }
 
+/* XML options beyond the safe defaults, for stylesheets. */
+enum {
+	READ_STYLESHEET = 1 << 0,
+};
+
+static xmlDocPtr read_memory(struct diag *d, const char *buf, size_t len,
+    const char *path, enum xmlio_kind kind, xmlDictPtr dict, unsigned flags);
+
 xmlDocPtr
 xmlio_read_memory(struct diag *d, const char *buf, size_t len, const char *path,
     enum xmlio_kind kind)
 {
+	return read_memory(d, buf, len, path, kind, NULL, 0);
+}
+
+static xmlDocPtr
+read_memory(struct diag *d, const char *buf, size_t len, const char *path,
+    enum xmlio_kind kind, xmlDictPtr dict, unsigned flags)
+{
 	struct parse_state ps = { d, path, kind == XMLIO_HTML, 0, 0, 0 };
+	int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_DTDLOAD;
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
 
@@ -296,8 +314,19 @@ xmlio_read_memory(struct diag *d, const char *buf, size_t len, const char *path,
 			return NULL;
 		}
 		ctxt->_private = &ps;
-		doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL,
-		    XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_DTDLOAD);
+		if (dict != NULL) {
+			/* Documents of a stylesheet share its dictionary. */
+			xmlDictFree(ctxt->dict);
+			ctxt->dict = dict;
+			xmlDictReference(dict);
+		}
+		/* A stylesheet (ours or a publisher's: trusted, never a
+		 * translation) gets what libxslt expects: internal entities
+		 * substituted and CDATA as text.  External entities stay
+		 * refused by the entity loader. */
+		if (flags & READ_STYLESHEET)
+			options |= XML_PARSE_NOENT | XML_PARSE_NOCDATA;
+		doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL, options);
 		if (doc != NULL && !ctxt->wellFormed)
 			ps.fatal = 1;
 		xmlFreeParserCtxt(ctxt);
@@ -332,6 +361,55 @@ xmlio_read(struct diag *d, const char *path, enum xmlio_kind kind)
 	doc = xmlio_read_memory(d, sb.buf, sb.len, path, kind);
 	strbuf_release(&sb);
 	return doc;
+}
+
+xmlDocPtr
+xmlio_read_stylesheet(struct diag *d, const char *path, void *dict)
+{
+	struct strbuf sb = STRBUF_INIT;
+	xmlDocPtr doc;
+
+	if (read_file(d, path, fs_input_limit(), &sb) < 0) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	doc = read_memory(d, sb.buf, sb.len, path, XMLIO_XML, dict, READ_STYLESHEET);
+	strbuf_release(&sb);
+	return doc;
+}
+
+/* libxslt's loader for xsl:import, xsl:include and document(): local
+ * files only, read like every other input.  Its diagnostics go to
+ * standard error; libxslt then reports the failed import itself. */
+static xmlDocPtr
+xslt_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
+    xsltLoadType type)
+{
+	const char *path = (const char *)uri;
+	struct diag d;
+
+	(void)options;
+	(void)ctxt;
+	diag_init(&d);
+	if (path == NULL)
+		return NULL;
+	if (strncmp(path, "file://", 7) == 0)
+		path += 7;
+	for (const char *p = path; *p && *p != '/'; p++) {
+		if (*p == ':') {
+			diag(&d, DIAG_XML_ENTITY_DENIED, NULL, 0, 0, (const char *)uri);
+			return NULL;
+		}
+	}
+	if (type == XSLT_LOAD_DOCUMENT)
+		return xmlio_read(&d, path, XMLIO_XML);
+	return xmlio_read_stylesheet(&d, path, dict);
+}
+
+void
+xmlio_xslt_init(void)
+{
+	xsltSetLoaderFunc(xslt_loader);
 }
 
 /* Rewrite the placeholders <_:name-N/> of an HTML translation as elements

@@ -41,6 +41,14 @@ xmlDocPtr xmlio_read(struct diag *d, const char *path, enum xmlio_kind kind);
 xmlDocPtr xmlio_read_memory(struct diag *d, const char *buf, size_t len,
     const char *path, enum xmlio_kind kind);
 
+/* Parse an XSLT stylesheet (trusted: internal entities substituted, CDATA
+ * as text, external resources still refused) sharing DICT (an xmlDictPtr,
+ * or NULL) as libxslt wants for imported stylesheets. */
+xmlDocPtr xmlio_read_stylesheet(struct diag *d, const char *path, void *dict);
+/* Make libxslt load imported stylesheets and document() through the
+ * functions above: local files only, never the network. */
+void xmlio_xslt_init(void);
+
 /* Does the document use the HTML parser's model (no namespaces in output)? */
 int xmlio_is_html(xmlDocPtr doc);
 

@@ -1,0 +1,142 @@
+/* stats.c - translated, fuzzy and untranslated counts of a catalog. */
+#include "stats.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/ustring.h>
+
+#include "catalog.h"
+#include "markup.h"
+#include "xalloc.h"
+
+unsigned
+stats_count_words(const char *msgid)
+{
+	struct markup m;
+	char why[64];
+	struct strbuf text = STRBUF_INIT;
+	UChar *u;
+	int32_t ulen;
+	UErrorCode st = U_ZERO_ERROR;
+	unsigned n = 0;
+
+	if (markup_parse(&m, msgid, XMLIO_XML, NULL, why, sizeof why) == 0) {
+		xmlChar *c = xmlNodeGetContent(m.root);
+		strbuf_puts(&text, c ? (const char *)c : "");
+		xmlFree(c);
+		markup_release(&m);
+	} else {
+		strbuf_puts(&text, msgid);
+	}
+	u_strFromUTF8(NULL, 0, &ulen, text.buf, (int32_t)text.len, &st);
+	st = U_ZERO_ERROR;
+	u = xmalloc(((size_t)ulen + 1) * sizeof *u);
+	u_strFromUTF8(u, ulen + 1, NULL, text.buf, (int32_t)text.len, &st);
+	UBreakIterator *bi = ubrk_open(UBRK_WORD, "en", u, ulen, &st);
+	if (U_SUCCESS(st)) {
+		for (int32_t p = ubrk_first(bi); p != UBRK_DONE; p = ubrk_next(bi))
+			if (ubrk_getRuleStatus(bi) != UBRK_WORD_NONE)
+				n++;
+		ubrk_close(bi);
+	}
+	free(u);
+	strbuf_release(&text);
+	return n;
+}
+
+unsigned
+stats_strings(const struct stats_counts *c)
+{
+	return c->strings[0] + c->strings[1] + c->strings[2];
+}
+
+unsigned
+stats_words(const struct stats_counts *c)
+{
+	return c->words[0] + c->words[1] + c->words[2];
+}
+
+static struct stats_doc *
+doc_for(struct stats *s, const char *name)
+{
+	size_t lo = 0, hi = s->ndocs;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(s->docs[mid].document, name);
+		if (c == 0)
+			return &s->docs[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	s->docs = xgrow(s->docs, &s->cap, s->ndocs + 1, sizeof *s->docs);
+	memmove(&s->docs[lo + 1], &s->docs[lo], (s->ndocs - lo) * sizeof *s->docs);
+	memset(&s->docs[lo], 0, sizeof s->docs[lo]);
+	s->docs[lo].document = xstrdup(name);
+	s->ndocs++;
+	return &s->docs[lo];
+}
+
+int
+stats_read(struct diag *d, const char *path, struct stats *s)
+{
+	struct catalog cat;
+
+	memset(s, 0, sizeof *s);
+	s->path = xstrdup(path);
+	if (catalog_read(d, path, &cat) < 0) {
+		catalog_release(&cat);
+		s->language = xstrdup("");
+		return -1;
+	}
+	for (size_t j = 0; j < cat.n; j++) {
+		const struct catalog_entry *e = &cat.v[j];
+		if (e->obsolete || (e->msgid[0] == '\0' && e->msgctxt == NULL))
+			continue;
+		int k = e->msgstr[0] == '\0' ? STATS_UNTRANSLATED :
+		    e->fuzzy ? STATS_FUZZY : STATS_TRANSLATED;
+		unsigned w = stats_count_words(e->msgid);
+		s->c.strings[k]++;
+		s->c.words[k] += w;
+		/* Each document the message comes from, once. */
+		const char *seen[64];
+		size_t nseen = 0;
+		po_filepos_t fp;
+		for (int i = 0; e->msg != NULL &&
+		    (fp = po_message_filepos(e->msg, i)) != NULL; i++) {
+			struct stats_doc *doc = doc_for(s, po_filepos_file(fp));
+			size_t x;
+			/* doc_for may move the array; the names stay. */
+			for (x = 0; x < nseen; x++)
+				if (strcmp(seen[x], doc->document) == 0)
+					break;
+			if (x < nseen)
+				continue;
+			doc->c.strings[k]++;
+			doc->c.words[k] += w;
+			if (nseen < sizeof seen / sizeof *seen)
+				seen[nseen++] = doc->document;
+		}
+	}
+	char *lang = catalog_header_field(&cat, "Language");
+	s->language = lang ? lang : xstrdup("");
+	s->revision = catalog_header_field(&cat, "PO-Revision-Date");
+	catalog_release(&cat);
+	return 0;
+}
+
+void
+stats_release(struct stats *s)
+{
+	for (size_t i = 0; i < s->ndocs; i++)
+		free(s->docs[i].document);
+	free(s->docs);
+	free(s->path);
+	free(s->language);
+	free(s->revision);
+	memset(s, 0, sizeof *s);
+}
