@@ -78,7 +78,9 @@ $(BUILD)/obj:
 # changed.  A language that fails is recorded and the others go on;
 # `make l10n` fails at the end and names it.
 
+ifneq ($(origin LINGUAS),command line)
 LINGUAS := $(shell sed -e 's/\#.*//' po/LINGUAS 2>/dev/null)
+endif
 SOURCE_LANG = en
 THRESHOLD ?= 80
 STAMP = build/stamp
@@ -106,7 +108,9 @@ PSEUDO_STAMPS = $(PSEUDO_LINGUAS:%=$(STAMP)/pseudo-site-%)
 CONTENT_RULES := $(sort $(wildcard content/rules/*.its))
 RULE_OPTS := $(addprefix --rules=,$(CONTENT_RULES))
 SITE_PAGES := $(sort $(wildcard content/site/*.html))
+ifneq ($(origin SITE_ASSETS),command line)
 SITE_ASSETS := $(sort $(shell find content/site/assets -type f 2>/dev/null))
+endif
 OUT_ASSETS := $(SITE_ASSETS:content/site/%=out/%)
 
 # The reports: one DocBook 5 file each (content/reports/NAME.xml), one
@@ -114,7 +118,9 @@ OUT_ASSETS := $(SITE_ASSETS:content/site/%=out/%)
 # shared by every language under out/assets/reports/.
 REPORT_SOURCES := $(sort $(wildcard content/reports/*.xml))
 REPORTS := $(notdir $(basename $(REPORT_SOURCES)))
+ifneq ($(origin REPORT_ASSETS),command line)
 REPORT_ASSETS := $(sort $(shell find content/reports -type f ! -name '*.xml' 2>/dev/null))
+endif
 OUT_REPORT_ASSETS := $(REPORT_ASSETS:content/%=out/assets/%)
 
 # The reports' layout (XSL-FO): a publisher may use another stylesheet,
@@ -184,9 +190,10 @@ $(STAMP)/pseudo-site-%: $(STAMP)/pot-site $(SITE_PAGES) $(CONTENT_RULES) src/rul
 # switchers, noindex, sitemap.xml, robots.txt, the root index.html and
 # status.html.  BASE_URL and NOINDEX_FALLBACK are recorded so that a
 # change of either publishes again.
-$(STAMP)/publish-config: FORCE | $(STAMP)
-	@echo '$(BASE_URL) $(NOINDEX_FALLBACK)' | cmp -s - $@ || \
-		echo '$(BASE_URL) $(NOINDEX_FALLBACK)' > $@
+# (Compared by make itself: a no-op `make l10n` starts no shell for it.)
+PUBLISH_CONFIG = $(BASE_URL) $(NOINDEX_FALLBACK)
+$(STAMP)/publish-config: $(if $(subst x$(PUBLISH_CONFIG)x,,x$(file <$(STAMP)/publish-config)x),FORCE) | $(STAMP)
+	@echo '$(PUBLISH_CONFIG)' > $@
 
 # Failing checks on the status page: the results of `l10n check` when the
 # tool has that command (status.html says "not run" otherwise).
@@ -232,9 +239,14 @@ $(STAMP):
 
 l10n-outputs: $(L10N_STAMPS) $(OUT_ASSETS) $(OUT_REPORT_ASSETS) $(STAMP)/publish
 
+# What the $(shell) calls above found, handed to the sub-make so that it
+# does not start them again (a no-op `make l10n` is mostly process starts).
+L10N_KNOWN = LINGUAS='$(LINGUAS)' SITE_ASSETS='$(SITE_ASSETS)' \
+	REPORT_ASSETS='$(REPORT_ASSETS)'
+
 l10n: $(BIN)
 	@rm -f $(STAMP)/failed
-	$(Q)$(MAKE) -s --no-print-directory l10n-outputs
+	$(Q)$(MAKE) -s --no-print-directory l10n-outputs $(L10N_KNOWN)
 	@if [ -s $(STAMP)/failed ]; then \
 		echo "make l10n: failed: $$(tr '\n' ' ' < $(STAMP)/failed)" >&2; exit 1; fi
 
