@@ -177,7 +177,8 @@ def prepare(args, C, W, env):
     os.makedirs(P)
     print("bench: preparing inputs (untimed) ...", flush=True)
     sh([L, "extract", "-o", f"{P}/report.pot", report], env=env)
-    pseudo(f"{P}/report.pot", f"{P}/report.fr.po", "fr")
+    os.makedirs(f"{P}/report-po")
+    pseudo(f"{P}/report.pot", f"{P}/report-po/fr.po", "fr")
     sh([L, "extract", "-o", f"{P}/site.pot"] + site, env=env)
     pseudo(f"{P}/site.pot", f"{P}/site.fr.po", "fr")
     if args.peers:
@@ -271,8 +272,14 @@ def steps_for(args, C, W, P, report, site, env):
         if have("xgettext"):
             add("extract report", "xgettext --its", "peer",
                 ["xgettext", f"--its={P}/gtdata/its/docbook5.its", "-o", f"{O}/report.xg.pot", report])
-    add("build report, 1 language", "l10n build", "ours",
-        [L, "build", "--lang=fr", f"--po={P}/report.fr.po", f"--output={O}/report-fr", "--threshold=0", report],
+    fo = os.path.exists(os.path.join(args.repo, "src", "fo-writer.c"))
+    if fo:
+        add("build report, 1 language", "l10n build --fo (merge, DocBook, XSL-FO)", "ours",
+            [L, "build", "--lang=fr", f"--po-dir={P}/report-po", "--fo",
+             f"--layout-po-dir={args.repo}/po/layout", f"--output={O}/report-fr", "--threshold=0", report],
+            env=env, ok=(0, 1))
+    add("build report, 1 language", "l10n build (merge, DocBook only)", "ours" if not fo else "variant",
+        [L, "build", "--lang=fr", f"--po={P}/report-po/fr.po", f"--output={O}/report-fr-db", "--threshold=0", report],
         env=env, ok=(0, 1))
     if args.peers:
         if have("itstool"):
@@ -353,7 +360,7 @@ def steps_for(args, C, W, P, report, site, env):
     add("make l10n, corpus, 10 languages", f"make -j{jobs} l10n (from clean out/)", "ours",
         ["make", "-s", f"-j{jobs}", "-C", corpus_proj, "l10n"],
         pre=f"rm -rf {corpus_proj}/out {corpus_proj}/build/stamp", env=menv, ok=(0, 1), note=note)
-    add("make l10n, corpus, 10 languages", "make -j1 l10n (from clean out/)", "ours",
+    add("make l10n, corpus, 10 languages", "make -j1 l10n (from clean out/)", "variant",
         ["make", "-s", "-j1", "-C", corpus_proj, "l10n"],
         pre=f"rm -rf {corpus_proj}/out {corpus_proj}/build/stamp", env=menv, ok=(0, 1), note=note)
     if args.only:
@@ -511,6 +518,8 @@ def table(steps, sizes):
                     runs += f", {s.rounds} round(s) only"
             rss = s.rss_mb()
             rt = "–" if s.role == "ours" or om is None else ratio_text(om, m, s.role)
+            if s.role == "variant":
+                rt = "(for comparison)"
             out.append(f"| {g} | {s.tool} | {fmt_s(m)} | {rng} | {runs} | "
                        f"{'–' if rss is None else f'{rss:.1f}'} | {rt} |")
         # The floor of this input, for l10n's row.
