@@ -85,6 +85,9 @@ SOURCE_LANG = en
 THRESHOLD ?= 80
 STAMP = build/stamp
 L10N = $(BIN)
+# Digests of catalogs and stamps of updates (src/catalog-cache.c,
+# src/update.c): a catalog whose bytes did not change is not parsed again.
+export L10N_CACHE_DIR ?= $(CURDIR)/build/cache
 
 # Reproducible dates: the last commit of the sources, unless given.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct -- content 2>/dev/null)

@@ -89,8 +89,9 @@ def run_once(cmd, env, cwd, timeout, errf):
 
 class Step:
     def __init__(self, group, tool, role, cmd, pre=None, rounds=None, env=None,
-                 cwd=None, ok=(0,), note=""):
+                 cwd=None, ok=(0,), note="", timeout=None):
         self.group, self.tool, self.role = group, tool, role
+        self.timeout = timeout
         self.cmd, self.pre, self.rounds = cmd, pre, rounds
         self.env, self.cwd, self.ok, self.note = env, cwd, ok, note
         self.runs = []          # (wall, rss_kb, cpu, rc)
@@ -302,7 +303,8 @@ def steps_for(args, C, W, P, report, site, env):
         pre=f"cp {old} {O}/upd.po", env=env)
     if args.msgmerge != "skip":
         mm = Step("update 20k catalog", "msgmerge --previous (fuzzy)", "peer",
-                  ["msgmerge", "-q", "--previous", "-o", f"{O}/mm.po", old, new])
+                  ["msgmerge", "-q", "--previous", "-o", f"{O}/mm.po", old, new],
+                  timeout=max(args.timeout, 4 * 3600))
         if args.msgmerge.startswith("run"):
             mm.rounds = int(args.msgmerge.split(":")[1]) if ":" in args.msgmerge else 1
         S.append(mm)
@@ -651,7 +653,7 @@ def main():
                 sh(s.pre, env=s.env or env, check=False)
             errf.write(f"=== {s.group} / {s.tool} round {r}\n")
             errf.flush()
-            w, rss, cpu, rc = run_once(s.cmd, s.env or env, s.cwd, args.timeout, errf)
+            w, rss, cpu, rc = run_once(s.cmd, s.env or env, s.cwd, s.timeout or args.timeout, errf)
             s.runs.append((w, rss, cpu, rc))
             raw.write(f"{s.group}\t{s.tool}\t{r}\t{w:.4f}\t{cpu:.3f}\t{rss}\t{rc}\n")
             raw.flush()

@@ -210,6 +210,21 @@ guarded_read(struct po_state *ps, const char *path)
 static int read_as(struct diag *d, const char *open_path, const char *path,
     struct catalog *cat);
 
+/* The "#:" references of M, "file:line\n" each, in CAT's arena. */
+static const char *
+refs_of(struct catalog *cat, po_message_t m)
+{
+	struct strbuf sb = STRBUF_INIT;
+	po_filepos_t fp;
+	const char *r;
+
+	for (int i = 0; (fp = po_message_filepos(m, i)) != NULL; i++)
+		strbuf_printf(&sb, "%s:%zu\n", po_filepos_file(fp), po_filepos_start_line(fp));
+	r = sb.len ? arena_strdup(&cat->arena, sb.buf) : NULL;
+	strbuf_release(&sb);
+	return r;
+}
+
 int
 catalog_read(struct diag *d, const char *path, struct catalog *cat)
 {
@@ -304,6 +319,7 @@ read_as(struct diag *d, const char *open_path, const char *path, struct catalog 
 		e->prev_msgid = po_message_prev_msgid(m);
 		e->fuzzy = po_message_is_fuzzy(m);
 		e->obsolete = po_message_is_obsolete(m);
+		e->refs = refs_of(cat, m);
 		if (!e->obsolete) {
 			if (k < lm.nid)
 				e->line = lm.msgid[k];
@@ -315,6 +331,15 @@ read_as(struct diag *d, const char *open_path, const char *path, struct catalog 
 	po_message_iterator_free(it);
 	free(lm.msgid);
 	free(lm.msgstr);
+	catalog_finish(d, cat);
+	strbuf_release(&sb);
+	return 0;
+}
+
+void
+catalog_finish(struct diag *d, struct catalog *cat)
+{
+	const char *path = cat->path;
 
 	for (size_t i = 0; i < cat->n; i++) {
 		struct catalog_entry *e = &cat->v[i];
@@ -347,8 +372,6 @@ read_as(struct diag *d, const char *open_path, const char *path, struct catalog 
 		}
 		free(ct);
 	}
-	strbuf_release(&sb);
-	return 0;
 }
 
 void
@@ -356,6 +379,7 @@ catalog_release(struct catalog *cat)
 {
 	if (cat->file != NULL)
 		po_file_free(cat->file);
+	free(cat->blob);
 	free(cat->v);
 	free(cat->path);
 	hash_release(&cat->index);

@@ -31,7 +31,9 @@ struct catalog_entry {
 	int fuzzy, obsolete;
 	unsigned long line;		/* line of the msgid keyword */
 	unsigned long msgstr_line;	/* line of msgstr (or msgstr[0]) */
-	po_message_t msg;		/* for plural forms, formats, filepos */
+	const char *refs;		/* "#:" references, "file:line\n" each; or NULL */
+	po_message_t msg;		/* for plural forms, formats, filepos;
+					 * NULL from catalog_read_cached() */
 };
 
 struct catalog {
@@ -42,6 +44,7 @@ struct catalog {
 	const char *header;		/* msgstr of the header, or NULL */
 	struct hash index;		/* msgctxt "\004" msgid -> entry */
 	struct arena arena;
+	char *blob;			/* a digest's strings (catalog-cache.c) */
 	int errors;			/* syntax errors libgettextpo reported */
 };
 
@@ -54,6 +57,15 @@ int catalog_read(struct diag *d, const char *path, struct catalog *cat);
 int catalog_read_text(struct diag *d, const char *text, size_t len,
     const char *path, struct catalog *cat);
 void catalog_release(struct catalog *cat);
+/* The same for readers that only look messages up and count them (build,
+ * stats): when L10N_CACHE_DIR is set, from a digest of the file written
+ * there by an earlier read of the same bytes (catalog-cache.c), without
+ * libgettextpo; then cat->file and every entry's msg are NULL and a
+ * plural entry has its msgstr[0] only.  A catalog with diagnostics is
+ * never digested. */
+int catalog_read_cached(struct diag *d, const char *path, struct catalog *cat);
+/* Index CAT's entries and check its header (for catalog-cache.c only). */
+void catalog_finish(struct diag *d, struct catalog *cat);
 /* The non-obsolete entry for MSGCTXT (or NULL) and MSGID, or NULL. */
 const struct catalog_entry *catalog_find(const struct catalog *cat,
     const char *msgctxt, const char *msgid);

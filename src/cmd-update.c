@@ -156,7 +156,10 @@ merge_catalog(struct diag *d, const char *pot, const char *po,
 		switch (update_catalog(d, pot, po, opt->threads, &st)) {
 		case UPDATE_WRITTEN:
 		case UPDATE_UNCHANGED:
-			if (opt->stats)
+			if (opt->stats && st.cached)
+				fprintf(stderr, _("l10n update: %s: current (as the last update "
+				    "left it, from the same template)\n"), po);
+			else if (opt->stats)
 				fprintf(stderr, _("l10n update: %s: %zu kept, %zu fuzzy (%zu "
 				    "msgmerge's, %zu by id, %zu heuristic), %zu untranslated, "
 				    "%zu obsolete\n"), po, st.exact, st.fuzzy, st.fuzzy_proven,

@@ -1,6 +1,7 @@
 /* update.c - catalog updates with msgmerge --previous's semantics, in
  * process (gettext 0.21 msgmerge.c: merge(), match_domain(),
  * message_merge()). */
+#define _GNU_SOURCE
 #include "update.h"
 
 #include <pthread.h>
@@ -311,6 +312,87 @@ find_all(struct fuzzy *fz, struct query *q, size_t n, unsigned threads)
 	pthread_mutex_destroy(&w.lock);
 }
 
+/* ---- Stamps ---------------------------------------------------------------
+ *
+ * `make l10n` runs `l10n update` for every catalog whenever its stamps are
+ * gone, and updating a large catalog that is already current costs
+ * reading both files and writing the result again, only to find it the
+ * same.  With L10N_CACHE_DIR set, an update records the template's bytes
+ * (all but the POT-Creation-Date line, which msgmerge's semantics leave
+ * out of the comparison) and the catalog's bytes as it left them; while
+ * both are unchanged, and the tool is the same, there is nothing to do. */
+
+static uint64_t
+hash_bytes_but_date(const char *s, size_t len)
+{
+	const char *key = "\"POT-Creation-Date: ";
+	const char *p = memmem(s, len, key, strlen(key));
+	const char *nl = p ? memchr(p, '\n', len - (size_t)(p - s)) : NULL;
+
+	if (p == NULL || nl == NULL)
+		return hash_bytes(s, len);
+	return hash_bytes(s, (size_t)(p - s)) * 31 +
+	    hash_bytes(nl + 1, len - (size_t)(nl + 1 - s));
+}
+
+static char *
+stamp_path(const char *pot, const char *po)
+{
+	const char *dir = getenv("L10N_CACHE_DIR");
+	char *paths, *r;
+
+	if (dir == NULL || *dir == '\0')
+		return NULL;
+	paths = xasprintf("%s\n%s", pot, po);
+	r = xasprintf("%s/update/%016lx.stamp", dir, hash_bytes(paths, strlen(paths)));
+	free(paths);
+	return r;
+}
+
+static char *
+stamp_text(uint64_t pot_hash, uint64_t pot_len, const char *po, size_t po_len)
+{
+	/* The tool's build: another one may merge differently. */
+	return xasprintf("l10n update stamp 1 (%s %s)\ntemplate %llu %016llx\ncatalog %zu %016lx\n",
+	    __DATE__, __TIME__, (unsigned long long)pot_len, (unsigned long long)pot_hash,
+	    po_len, hash_bytes(po, po_len));
+}
+
+static int
+stamp_matches(const char *stamp, uint64_t pot_hash, uint64_t pot_len, const char *po,
+    size_t po_len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct diag quiet;
+	int same = 0;
+
+	diag_init(&quiet);
+	quiet.out = NULL;
+	if (file_exists(stamp) && read_file(&quiet, stamp, 4096, &sb) == 0) {
+		char *want = stamp_text(pot_hash, pot_len, po, po_len);
+		same = sb.len == strlen(want) && memcmp(sb.buf, want, sb.len) == 0;
+		free(want);
+	}
+	strbuf_release(&sb);
+	return same;
+}
+
+static void
+stamp_write(const char *stamp, uint64_t pot_hash, uint64_t pot_len, const char *po)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct diag quiet;
+
+	diag_init(&quiet);
+	quiet.out = NULL;
+	if (read_file(&quiet, po, fs_input_limit(), &sb) == 0) {
+		char *text = stamp_text(pot_hash, pot_len, sb.buf, sb.len);
+		write_file_if_changed(&quiet, stamp, text, strlen(text));
+		free(text);
+	}
+	strbuf_release(&sb);
+}
+
 /* ---- The merge ----------------------------------------------------------- */
 
 enum update_result
@@ -327,6 +409,7 @@ update_catalog(struct diag *d, const char *pot, const char *po, unsigned threads
 	long *cand_entry = NULL;
 	uint8_t *used = NULL;
 	size_t nq = 0;
+	char *stamp = NULL;
 	enum update_result r = UPDATE_UNSUPPORTED;
 
 	memset(st, 0, sizeof *st);
@@ -338,9 +421,18 @@ update_catalog(struct diag *d, const char *pot, const char *po, unsigned threads
 	if (read_file(&quiet, pot, fs_input_limit(), &text) < 0 ||
 	    !only_fuzzy_flags(text.buf, text.len))
 		goto out;
+	stamp = stamp_path(pot, po);
+	uint64_t pot_hash = hash_bytes_but_date(text.buf, text.len), pot_len = text.len;
 	if (read_file(&quiet, po, fs_input_limit(), &text) < 0 ||
 	    !only_fuzzy_flags(text.buf, text.len))
 		goto out;
+	/* Updated before from the same template and left as it is: nothing
+	 * can have changed. */
+	if (stamp != NULL && stamp_matches(stamp, pot_hash, pot_len, text.buf, text.len)) {
+		st->cached = 1;
+		r = UPDATE_UNCHANGED;
+		goto out;
+	}
 	strbuf_release(&text);
 	if (catalog_read(&quiet, po, &old) < 0 || !supported(&old, 0))
 		goto out;
@@ -460,7 +552,10 @@ update_catalog(struct diag *d, const char *pot, const char *po, unsigned threads
 	default:
 		r = UPDATE_FAILED;
 	}
+	if (r != UPDATE_FAILED && stamp != NULL)
+		stamp_write(stamp, pot_hash, pot_len, po);
 out:
+	free(stamp);
 	strbuf_release(&text);
 	fuzzy_free(fz);
 	free(q);

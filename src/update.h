@@ -27,6 +27,8 @@ struct update_stats {
 	size_t fuzzy_heuristic;	/*   gettext's heuristic choice */
 	size_t untranslated;
 	size_t obsolete;	/* translated messages kept as "#~" */
+	int cached;		/* nothing done: current since the last update
+				 * (L10N_CACHE_DIR) */
 };
 
 enum update_result {
