@@ -349,12 +349,13 @@ catalog_finish(struct diag *d, struct catalog *cat)
 			cat->header = e->msgstr;
 			continue;
 		}
+		/* msgctxt \004 msgid, built without printf (20,000 entries). */
 		size_t cl = e->msgctxt ? strlen(e->msgctxt) : 0, il = strlen(e->msgid);
-		char *key = arena_alloc(&cat->arena, cl + il + 2);
-		memcpy(key, e->msgctxt ? e->msgctxt : "", cl);
-		key[cl] = '\004';
-		memcpy(key + cl + 1, e->msgid, il + 1);
-		hash_put(&cat->index, key, cl + il + 1, e);
+		char *akey = arena_alloc(&cat->arena, cl + il + 2);
+		memcpy(akey, e->msgctxt ? e->msgctxt : "", cl);
+		akey[cl] = '\004';
+		memcpy(akey + cl + 1, e->msgid, il + 1);
+		hash_put(&cat->index, akey, cl + il + 1, e);
 	}
 	if (cat->header == NULL) {
 		diag(d, DIAG_PO_NO_HEADER, path, 1, 0);

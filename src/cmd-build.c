@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "check.h"
 #include "cmd.h"
 #include "fo.h"
 #include "fsutil.h"
@@ -86,6 +87,9 @@ struct build_lang {
 	const char *lang;		/* BCP 47 */
 	const char *outdir;
 	const struct catalog *cat;	/* NULL: nothing translated */
+	/* The error-level checks of `l10n check`: a translation with an
+	 * error finding is not published (NULL: none). */
+	struct checker *checker;
 	const struct layout *layout;
 	struct strbuf *mf;		/* the manifest being written, or NULL */
 };
@@ -186,6 +190,7 @@ build_one(struct diag *d, const char *source, const struct build_opts *o,
 	merge_locale_filter(its, doc, bl->lang);
 	unit_collect(its, &units);
 	merge_init(&m, bl->lang, o->source_lang, kind);
+	m.checker = bl->checker;
 	merge_units(&m, d, &units, is_source ? NULL : bl->cat);
 	if (!is_source && m.stats.total > 0 &&
 	    (unsigned long)m.stats.translated * 100 < (unsigned long)o->threshold * m.stats.total) {
@@ -278,7 +283,9 @@ static int
 build_language(struct diag *d, const char *lang_arg, const struct cli *cli,
     const struct build_opts *o, char **sources, int nsources)
 {
-	struct build_lang bl = { NULL, NULL, NULL, NULL, NULL };
+	struct build_lang bl = { NULL, NULL, NULL, NULL, NULL, NULL };
+	struct checker ck;
+	int have_ck = 0;
 	struct strbuf mf = STRBUF_INIT;
 	struct catalog cat, layout_cat;
 	struct layout layout = LAYOUT_INIT;
@@ -306,6 +313,10 @@ build_language(struct diag *d, const char *lang_arg, const struct cli *cli,
 		}
 	}
 	bl.cat = have_cat ? &cat : NULL;
+	if (have_cat && checker_init_build(&ck, lang, d, cat.path) == 0) {
+		have_ck = 1;
+		bl.checker = &ck;
+	}
 	if (o->fo) {
 		char *path = cli->layout ? xstrdup(cli->layout) : l10n_data_path("fo/layout.xml");
 		have_layout = layout_load(d, path, lang, o->source_lang,
@@ -330,6 +341,8 @@ build_language(struct diag *d, const char *lang_arg, const struct cli *cli,
 		layout_release(&layout);
 	if (have_layout_cat)
 		catalog_release(&layout_cat);
+	if (have_ck)
+		checker_release(&ck);
 	if (have_cat)
 		catalog_release(&cat);
 	free(outdir_buf);

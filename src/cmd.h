@@ -13,6 +13,7 @@
 int cmd_extract(int argc, char **argv);
 int cmd_update(int argc, char **argv);
 int cmd_build(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 int cmd_its(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_plural_forms(int argc, char **argv);

@@ -20,6 +20,7 @@ static const struct command {
 	{ "extract", cmd_extract, N_("extract translatable text into a PO template") },
 	{ "update", cmd_update, N_("bring PO files up to date with their template") },
 	{ "build", cmd_build, N_("write localised documents for one language") },
+	{ "check", cmd_check, N_("check translations against their sources") },
 	{ "publish", cmd_publish, N_("tie the built languages into one site: alternates, sitemap, status") },
 	{ "languages", cmd_languages, N_("print the language table (po/LINGUAS and ICU)") },
 	{ "pseudo", cmd_pseudo, N_("pseudo-translate a template (en-XA, ar-XB)") },

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "lang.h"
 #include "markup.h"
 #include "xalloc.h"
@@ -282,6 +283,10 @@ merge_one(struct merge *m, struct diag *d, const struct unit *u,
 		return MERGE_REFUSED;
 	}
 	if (u->flags & UNIT_ATTR) {
+		if (m->checker != NULL && check_entry(m->checker, cat, e, kind) >= DIAG_LEVEL_ERROR) {
+			markup_release(&tr);
+			return MERGE_REFUSED;
+		}
 		int r = apply_attribute(u, &tr, &is);
 		markup_release(&tr);
 		if (r < 0) {
@@ -297,6 +302,11 @@ merge_one(struct merge *m, struct diag *d, const struct unit *u,
 	}
 	if (markup_compare(&src, &tr, kind, &is) < 0) {
 		report(m, d, cat, e, &is);
+		markup_release(&src);
+		markup_release(&tr);
+		return MERGE_REFUSED;
+	}
+	if (m->checker != NULL && check_entry(m->checker, cat, e, kind) >= DIAG_LEVEL_ERROR) {
 		markup_release(&src);
 		markup_release(&tr);
 		return MERGE_REFUSED;

@@ -31,8 +31,13 @@ struct merge_stats {
 	unsigned total, translated, fuzzy, untranslated, refused;
 };
 
+struct checker;
+
 struct merge {
 	const char *lang;		/* target, BCP 47 */
+	/* When set, a translation with an error-level finding of the checks
+	 * (check.h) is refused too; the checker reports it. */
+	struct checker *checker;
 	const char *source_lang;	/* "en" */
 	enum xmlio_kind kind;
 	int quiet_refusals;		/* count refusals without diagnostics */

@@ -1,0 +1,763 @@
+/* cmd-check.c - `l10n check`: check translations against their sources
+ * and report findings as text, JSON lines or SARIF 2.1.0. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "check.h"
+#include "cmd.h"
+#include "fsutil.h"
+#include "i18n.h"
+#include "json.h"
+#include "lang.h"
+
+#ifndef L10N_VERSION
+#define L10N_VERSION "0.1"
+#endif
+
+enum format { FMT_TEXT, FMT_JSON, FMT_SARIF };
+
+struct out {
+	enum format format;
+	FILE *fp;
+	struct strbuf sarif;		/* results, comma-separated */
+	unsigned nresults;
+	unsigned count[2];		/* warnings, errors */
+};
+
+static void
+usage(int status)
+{
+	if (status != 0)
+		cmd_try_help("check", status);
+	printf(_("Usage: l10n check [OPTION]... PO...\n"
+	    "Check the translations of each PO file against their sources: markup,\n"
+	    "safety, URLs, numbers, names, terminology, plural forms, punctuation,\n"
+	    "Unicode and more ('l10n check --list' shows every check and why).\n"
+	    "Findings are printed as 'FILE:LINE:COL: LEVEL: MESSAGE [CHECK]' at the\n"
+	    "msgstr, then a summary line.\n\n"
+	    "Selecting checks:\n"
+	    "  -e, --enable=IDS       run only these checks (comma-separated ids)\n"
+	    "  -d, --disable=IDS      do not run these checks\n"
+	    "  -W, --warnings-as-errors  report warnings as errors (exit status 1)\n"
+	    "  -l, --list             list the checks with their rationale and exit\n\n"
+	    "Inputs:\n"
+	    "  -L, --lang=LANG        the catalogs' language (default: the header's\n"
+	    "                         Language, else the file name)\n"
+	    "  -g, --glossary=FILE    TBX glossary (default: glossary.tbx in the PO\n"
+	    "                         file's folder or the one above it, e.g. po/)\n"
+	    "  -G, --no-glossary      no glossary\n"
+	    "  -x, --exceptions=FILE  accepted findings (default: LANG.exceptions next\n"
+	    "                         to each PO file)\n\n"
+	    "Output:\n"
+	    "  -f, --format=FORMAT    text (default), json (one object per line) or\n"
+	    "                         sarif (SARIF 2.1.0)\n"
+	    "  -h, --help             show this help\n\n"
+	    "Suppression: a translator comment '# l10n-ignore: numbers, length — why'\n"
+	    "on an entry, or the same comment on the entry in the exceptions file.\n\n"
+	    "Exit status: 0 no errors, 1 errors were found (or warnings with -W),\n"
+	    "2 usage or I/O failure.\n"));
+	exit(0);
+}
+
+/* Print S wrapped at 78 columns, each line indented by INDENT spaces. */
+static void
+print_wrapped(const char *s, int indent)
+{
+	int col = indent;
+
+	printf("%*s", indent, "");
+	while (*s != '\0') {
+		size_t w = strcspn(s, " ");
+		if (col > indent && col + 1 + (int)w > 78) {
+			printf("\n%*s", indent, "");
+			col = indent;
+		} else if (col > indent) {
+			putchar(' ');
+			col++;
+		}
+		printf("%.*s", (int)w, s);
+		col += (int)w;
+		s += w;
+		while (*s == ' ')
+			s++;
+	}
+	putchar('\n');
+}
+
+static void
+list_checks(void)
+{
+	for (int i = 0; i < CHECK_N; i++) {
+		printf("%-18s %-8s %s\n", check_name(i), diag_level_name(check_level(i)),
+		    _(check_description(i)));
+		print_wrapped(_(check_rationale(i)), 28);
+		putchar('\n');
+	}
+}
+
+/* ---- Output ------------------------------------------------------------- */
+
+/* A URI reference for a path (RFC 3986: unreserved characters and '/'
+ * kept, everything else percent-encoded). */
+static void
+uri_of(struct strbuf *sb, const char *path)
+{
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
+			strbuf_putc(sb, (char)*p);
+		else
+			strbuf_printf(sb, "%%%02X", *p);
+	}
+}
+
+static const char *
+sarif_level(enum diag_level l)
+{
+	return l == DIAG_LEVEL_WARNING ? "warning" : "error";
+}
+
+static void
+sink(void *arg, const struct check_finding *f)
+{
+	struct out *o = arg;
+	struct strbuf sb = STRBUF_INIT;
+	int err = f->level != DIAG_LEVEL_WARNING;
+
+	o->count[err]++;
+	switch (o->format) {
+	case FMT_TEXT:
+		fprintf(o->fp, "%s:%lu:%lu: %s: %s [%s]\n", f->file, f->line, f->col,
+		    diag_level_name(f->level), f->message, check_name(f->check));
+		break;
+	case FMT_JSON:
+		json_begin(&sb);
+		json_str(&sb, "file", f->file);
+		json_uint(&sb, "line", f->line);
+		json_uint(&sb, "column", f->col);
+		if (f->msgid)
+			json_str(&sb, "msgid", f->msgid);
+		else
+			json_null(&sb, "msgid");
+		if (f->msgctxt)
+			json_str(&sb, "msgctxt", f->msgctxt);
+		else
+			json_null(&sb, "msgctxt");
+		json_str(&sb, "check", check_name(f->check));
+		json_str(&sb, "severity", err ? "error" : "warning");
+		json_str(&sb, "message", f->message);
+		json_end(&sb);
+		fprintf(o->fp, "%s\n", sb.buf);
+		break;
+	case FMT_SARIF:
+		if (o->nresults++)
+			strbuf_puts(&o->sarif, ",\n");
+		strbuf_puts(&o->sarif, "{\"ruleId\":");
+		json_quote(&o->sarif, check_name(f->check));
+		strbuf_printf(&o->sarif, ",\"ruleIndex\":%d,\"level\":\"%s\",\"message\":{\"text\":",
+		    (int)f->check, sarif_level(f->level));
+		json_quote(&o->sarif, f->message);
+		strbuf_puts(&o->sarif, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+		strbuf_reset(&sb);
+		uri_of(&sb, f->file);
+		json_quote(&o->sarif, sb.buf);
+		strbuf_printf(&o->sarif, "},\"region\":{\"startLine\":%lu", f->line ? f->line : 1);
+		if (f->col)
+			strbuf_printf(&o->sarif, ",\"startColumn\":%lu", f->col);
+		strbuf_puts(&o->sarif, "}}}],\"properties\":{");
+		strbuf_puts(&o->sarif, "\"msgid\":");
+		if (f->msgid)
+			json_quote(&o->sarif, f->msgid);
+		else
+			strbuf_puts(&o->sarif, "null");
+		strbuf_puts(&o->sarif, ",\"msgctxt\":");
+		if (f->msgctxt)
+			json_quote(&o->sarif, f->msgctxt);
+		else
+			strbuf_puts(&o->sarif, "null");
+		strbuf_puts(&o->sarif, "}}");
+		break;
+	}
+	strbuf_release(&sb);
+}
+
+static void
+write_sarif(struct out *o)
+{
+	FILE *fp = o->fp;
+
+	fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\n"
+	    "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"l10n check\",\"version\":\"" L10N_VERSION "\",\n"
+	    "\"rules\":[\n", fp);
+	for (int i = 0; i < CHECK_N; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_puts(&sb, "{\"id\":");
+		json_quote(&sb, check_name(i));
+		strbuf_puts(&sb, ",\"shortDescription\":{\"text\":");
+		json_quote(&sb, check_description(i));
+		strbuf_puts(&sb, "},\"fullDescription\":{\"text\":");
+		json_quote(&sb, check_rationale(i));
+		strbuf_printf(&sb, "},\"defaultConfiguration\":{\"level\":\"%s\"}}%s\n",
+		    sarif_level(check_level(i)), i + 1 < CHECK_N ? "," : "");
+		fputs(sb.buf, fp);
+		strbuf_release(&sb);
+	}
+	fputs("]}},\n\"columnKind\":\"unicodeCodePoints\",\n\"results\":[\n", fp);
+	if (o->sarif.len)
+		fputs(o->sarif.buf, fp);
+	fputs("\n]}]}\n", fp);
+}
+
+/* ---- Options -------------------------------------------------------------- */
+
+static int
+select_checks(const char *list, int value, int enabled[CHECK_N])
+{
+	char *copy = xstrdup(list), *save = NULL;
+	int r = 0;
+
+	for (char *w = strtok_r(copy, ", ", &save); w != NULL; w = strtok_r(NULL, ", ", &save)) {
+		int id = check_by_name(w);
+		if (id < 0) {
+			fprintf(stderr, _("l10n check: '%s' is not a check; see 'l10n check --list'\n"), w);
+			r = -1;
+			continue;
+		}
+		enabled[id] = value;
+	}
+	free(copy);
+	return r;
+}
+
+static char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+}
+
+static char *
+default_glossary(const char *po)
+{
+	char *dir = dir_of(po), *p = xasprintf("%s/glossary.tbx", dir);
+
+	if (!file_exists(p)) {
+		free(p);
+		p = xasprintf("%s/../glossary.tbx", dir);
+		if (!file_exists(p)) {
+			free(p);
+			p = NULL;
+		}
+	}
+	free(dir);
+	return p;
+}
+
+/* The catalog's language: --lang, else the header, else the file name
+ * ("po/site/zh_Hans.po", "tests/numbers.de.po": the part before ".po"
+ * after the last other dot). */
+static void
+catalog_lang(const struct catalog *cat, const char *forced, char *out, size_t size)
+{
+	char *v = forced ? NULL : catalog_header_field(cat, "Language");
+	char tag[64];
+
+	if (forced != NULL) {
+		snprintf(out, size, "%s", forced);
+	} else if (v != NULL && *v != '\0' && lang_bcp47(v, tag, sizeof tag) == 0) {
+		snprintf(out, size, "%s", v);
+	} else {
+		const char *base = strrchr(cat->path, '/');
+		base = base ? base + 1 : cat->path;
+		size_t n = strlen(base);
+		if (n > 3 && strcmp(base + n - 3, ".po") == 0)
+			n -= 3;
+		const char *dot = memrchr(base, '.', n);
+		if (dot != NULL) {
+			n -= (size_t)(dot + 1 - base);
+			base = dot + 1;
+		}
+		snprintf(out, size, "%.*s", (int)n, base);
+	}
+	free(v);
+}
+
+/* ---- Checking a file, large ones in two processes ------------------------ */
+
+struct run {
+	int enabled[CHECK_N];
+	int werror;
+	const char *forced_lang, *exceptions;
+	struct out *o;
+	struct check_session *session;
+	struct diag *d;
+	unsigned ncat, nmsg;
+	int io_failed;
+};
+
+/* A catalog of at least this many bytes is checked in two processes on a
+ * machine with two processors or more, unless they are busy (load average
+ * above their number less a half).  L10N_CHECK_PARALLEL_MIN sets the size
+ * and ignores the load (for the tests and benchmarks). */
+#define PARALLEL_MIN (1u << 20)
+
+/* Prepare a checker for CAT; 0, or -1 (diagnosed). */
+static int
+checker_for(struct run *r, const struct catalog *cat, const char *path, check_sink *snk,
+    void *arg, struct checker *ck)
+{
+	char lang[64];
+
+	catalog_lang(cat, r->forced_lang, lang, sizeof lang);
+	if (checker_init(ck, lang, snk, arg, r->session) < 0) {
+		diag(r->d, DIAG_CHECK_LANG, NULL, 0, 0, path, lang);
+		return -1;
+	}
+	memcpy(ck->enabled, r->enabled, sizeof r->enabled);
+	ck->werror = r->werror;
+	char *xpath = r->exceptions ? xstrdup(r->exceptions) : NULL;
+	if (xpath == NULL) {
+		char *dir = dir_of(path), po_name[64];
+		lang_po_name(ck->lang, po_name, sizeof po_name);
+		xpath = xasprintf("%s/%s.exceptions", dir, po_name);
+		free(dir);
+		if (!file_exists(xpath)) {
+			free(xpath);
+			xpath = NULL;
+		}
+	}
+	int ret = xpath != NULL && checker_load_exceptions(ck, r->d, xpath) < 0 ? -1 : 0;
+	free(xpath);
+	if (ret < 0)
+		checker_release(ck);
+	return ret;
+}
+
+static unsigned
+count_messages(const struct catalog *cat)
+{
+	unsigned n = 0;
+
+	for (size_t k = 0; k < cat->n; k++)
+		n += !cat->v[k].obsolete && (cat->v[k].msgid[0] != '\0' || cat->v[k].msgctxt);
+	return n;
+}
+
+/* The child's results travel through a memory file as records: a tag
+ * byte, numbers, and strings as a length (UINT32_MAX: none) and bytes. */
+static void
+put_u32(FILE *fp, uint32_t v)
+{
+	fwrite(&v, sizeof v, 1, fp);
+}
+
+static void
+put_str(FILE *fp, const char *s)
+{
+	uint32_t n = s ? (uint32_t)strlen(s) : UINT32_MAX;
+
+	put_u32(fp, n);
+	if (s != NULL)
+		fwrite(s, 1, n, fp);
+}
+
+static int
+get_u32(FILE *fp, uint32_t *v)
+{
+	return fread(v, sizeof *v, 1, fp) == 1 ? 0 : -1;
+}
+
+static int
+get_str(FILE *fp, char **s)
+{
+	uint32_t n;
+
+	*s = NULL;
+	if (get_u32(fp, &n) < 0)
+		return -1;
+	if (n == UINT32_MAX)
+		return 0;
+	*s = xmalloc((size_t)n + 1);
+	if (fread(*s, 1, n, fp) != n) {
+		free(*s);
+		*s = NULL;
+		return -1;
+	}
+	(*s)[n] = '\0';
+	return 0;
+}
+
+static void
+child_sink(void *arg, const struct check_finding *f)
+{
+	FILE *fp = arg;
+
+	fputc('F', fp);
+	put_u32(fp, (uint32_t)f->line);
+	put_u32(fp, (uint32_t)f->col);
+	put_u32(fp, (uint32_t)f->check);
+	put_u32(fp, (uint32_t)f->code);
+	put_u32(fp, (uint32_t)f->level);
+	put_str(fp, f->msgid);
+	put_str(fp, f->msgctxt);
+	put_str(fp, f->message);
+}
+
+/* Read and check TEXT (a part of PATH's text, or NULL: the file PATH) in
+ * this process; SNK gets the findings.  Returns the catalog's message
+ * count, or -1. */
+static int
+check_text(struct run *r, const char *path, const char *text, size_t len,
+    const char *whole, size_t whole_len, int part, check_sink *snk, void *arg,
+    FILE *seen_out)
+{
+	struct catalog cat;
+	struct checker ck;
+	int n;
+
+	if ((text != NULL ? catalog_read_text(r->d, text, len, path, &cat)
+	    : catalog_read(r->d, path, &cat)) < 0) {
+		if (cat.file != NULL || cat.path != NULL)
+			catalog_release(&cat);
+		return -1;
+	}
+	if (checker_for(r, &cat, path, snk, arg, &ck) < 0) {
+		catalog_release(&cat);
+		r->io_failed = 1;
+		return -1;
+	}
+	ck.skip_header = part == 2;
+	if (whole != NULL)
+		checker_preload_names(&ck, whole, whole_len);
+	check_catalog(&ck, &cat);
+	n = (int)count_messages(&cat);
+	/* What the parent needs to check the language's next catalogs for
+	 * consistency with this part. */
+	for (size_t k = 0; seen_out != NULL && !r->session->no_consistency && k < cat.n; k++) {
+		const struct catalog_entry *e = &cat.v[k];
+		if (e->obsolete || e->fuzzy || e->msgid_plural || e->msgstr[0] == '\0' ||
+		    (e->msgid[0] == '\0' && e->msgctxt == NULL))
+			continue;
+		fputc('S', seen_out);
+		put_str(seen_out, ck.lang);
+		put_str(seen_out, e->msgctxt);
+		put_str(seen_out, e->msgid);
+		put_u32(seen_out, (uint32_t)e->msgstr_line);
+		put_str(seen_out, e->msgstr);
+	}
+	checker_release(&ck);
+	catalog_release(&cat);
+	return n;
+}
+
+/* Replay the child's records: findings to the sink, translations to the
+ * session.  Returns the child's message count, or -1. */
+static int
+replay(struct run *r, const char *path, FILE *fp)
+{
+	int c, n = -1;
+
+	rewind(fp);
+	while ((c = fgetc(fp)) != EOF) {
+		if (c == 'F') {
+			uint32_t line, col, check, code, level;
+			char *msgid, *msgctxt, *message;
+			if (get_u32(fp, &line) < 0 || get_u32(fp, &col) < 0 || get_u32(fp, &check) < 0 ||
+			    get_u32(fp, &code) < 0 || get_u32(fp, &level) < 0 ||
+			    get_str(fp, &msgid) < 0 || get_str(fp, &msgctxt) < 0 ||
+			    get_str(fp, &message) < 0 || check >= CHECK_N || code >= CMSG_N ||
+			    level >= DIAG_NLEVELS)
+				return -1;
+			struct check_finding f = { path, line, col, msgid, msgctxt,
+			    (enum check_id)check, (enum check_msg)code, (enum diag_level)level,
+			    message ? message : "" };
+			sink(r->o, &f);
+			free(msgid);
+			free(msgctxt);
+			free(message);
+		} else if (c == 'S') {
+			char *lang, *msgctxt, *msgid, *msgstr;
+			uint32_t line;
+			if (get_str(fp, &lang) < 0 || get_str(fp, &msgctxt) < 0 ||
+			    get_str(fp, &msgid) < 0 || get_u32(fp, &line) < 0 || get_str(fp, &msgstr) < 0 ||
+			    lang == NULL || msgid == NULL || msgstr == NULL)
+				return -1;
+			check_session_add(r->session, lang, msgctxt, msgid, path, line, msgstr);
+			free(lang);
+			free(msgctxt);
+			free(msgid);
+			free(msgstr);
+		} else if (c == 'E') {
+			uint32_t msgs, errors, fatal;
+			if (get_u32(fp, &msgs) < 0 || get_u32(fp, &errors) < 0 || get_u32(fp, &fatal) < 0)
+				return -1;
+			n = (int)msgs;
+			r->d->count[DIAG_LEVEL_ERROR] += errors;
+			r->d->count[DIAG_LEVEL_FATAL] += fatal;
+		} else {
+			return -1;
+		}
+	}
+	return n;
+}
+
+/* Where to cut TEXT in two: after a blank line (entries are separated by
+ * blank lines; a string never holds a raw newline) past the middle.
+ * Returns 0 when there is no such place. */
+static size_t
+split_point(const char *text, size_t len)
+{
+	const char *p = text + len / 2, *end = text + len;
+
+	while (p + 1 < end) {
+		const char *q = memchr(p, '\n', (size_t)(end - p));
+		if (q == NULL || q + 1 >= end)
+			return 0;
+		if (q[1] == '\n')
+			return (size_t)(q + 2 - text);
+		p = q + 1;
+	}
+	return 0;
+}
+
+/* Check PATH.  A large catalog is cut in two at an entry boundary: this
+ * process reads and checks the first part while a child reads and checks
+ * the second (libgettextpo reads a file in one thread only).  The child's
+ * text is the header, blank lines in place of the first part (so that its
+ * line numbers are the file's), then the second part; its findings and
+ * translations come back through a memory file and are reported after
+ * the first part's, in file order. */
+static void
+check_file(struct run *r, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t min = PARALLEL_MIN, cut = 0, head = 0;
+	const char *env = getenv("L10N_CHECK_PARALLEL_MIN");
+
+	struct stat stt;
+
+	if (env != NULL && *env != '\0')
+		min = (size_t)strtoul(env, NULL, 10);
+	/* A second process helps only when a processor is free for it. */
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	double load = 0;
+	int busy = env == NULL && getloadavg(&load, 1) == 1 && load > (double)ncpu - 0.5;
+	if (stat(path, &stt) < 0 || !S_ISREG(stt.st_mode) || (size_t)stt.st_size < min ||
+	    ncpu < 2 || busy) {
+		int n = check_text(r, path, NULL, 0, NULL, 0, 0, sink, r->o, NULL);
+		if (n >= 0) {
+			r->ncat++;
+			r->nmsg += (unsigned)n;
+		}
+		return;
+	}
+	if (read_file(r->d, path, fs_input_limit(), &sb) < 0) {
+		strbuf_release(&sb);
+		return;
+	}
+	if (memchr(sb.buf, '\0', sb.len) == NULL) {
+		const char *h = strstr(sb.buf, "\n\n");
+		head = h ? (size_t)(h + 2 - sb.buf) : 0;
+		cut = split_point(sb.buf, sb.len);
+		if (cut <= head)
+			cut = 0;
+	}
+	if (cut == 0) {
+		int n = check_text(r, path, sb.buf, sb.len, sb.buf, sb.len, 0, sink, r->o, NULL);
+		if (n >= 0) {
+			r->ncat++;
+			r->nmsg += (unsigned)n;
+		}
+		strbuf_release(&sb);
+		return;
+	}
+
+	int fd = memfd_create("l10n-check", MFD_CLOEXEC);
+	FILE *res = fd >= 0 ? fdopen(fd, "w+") : NULL;
+	if (res == NULL) {
+		diag(r->d, DIAG_WRITE, NULL, 0, 0, "memory file", strerror(errno));
+		r->io_failed = 1;
+		strbuf_release(&sb);
+		return;
+	}
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		/* The second part: header, a newline for each line of the first
+		 * part, then the rest. */
+		struct strbuf part = STRBUF_INIT;
+		struct diag cd;
+		diag_init(&cd);
+		strbuf_add(&part, sb.buf, head);
+		for (size_t k = head; k < cut; k++)
+			if (sb.buf[k] == '\n')
+				strbuf_putc(&part, '\n');
+		strbuf_add(&part, sb.buf + cut, sb.len - cut);
+		r->d = &cd;
+		int n = check_text(r, path, part.buf, part.len, sb.buf, sb.len, 2, child_sink, res, res);
+		fputc('E', res);
+		put_u32(res, (uint32_t)(n < 0 ? 0 : n));
+		put_u32(res, cd.count[DIAG_LEVEL_ERROR]);
+		put_u32(res, cd.count[DIAG_LEVEL_FATAL] + (n < 0 && cd.count[DIAG_LEVEL_FATAL] == 0 &&
+		    cd.count[DIAG_LEVEL_ERROR] == 0));
+		fflush(stderr);
+		_exit(fflush(res) == 0 && !r->io_failed ? 0 : 1);
+	}
+	int n1 = -1, n2 = -1, status = 0;
+	if (pid > 0)
+		n1 = check_text(r, path, sb.buf, cut, sb.buf, sb.len, 1, sink, r->o, NULL);
+	else
+		diag(r->d, DIAG_READ, NULL, 0, 0, path, strerror(errno));
+	if (pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		n2 = replay(r, path, res);
+	if (pid > 0 && n2 < 0)
+		diag(r->d, DIAG_CHECK_PART, NULL, 0, 0, path);
+	fclose(res);
+	if (n1 >= 0 && n2 >= 0) {
+		r->ncat++;
+		r->nmsg += (unsigned)n1 + (unsigned)n2;
+	} else {
+		r->io_failed = 1;
+	}
+	strbuf_release(&sb);
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "enable", required_argument, NULL, 'e' },
+		{ "disable", required_argument, NULL, 'd' },
+		{ "warnings-as-errors", no_argument, NULL, 'W' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "lang", required_argument, NULL, 'L' },
+		{ "glossary", required_argument, NULL, 'g' },
+		{ "no-glossary", no_argument, NULL, 'G' },
+		{ "exceptions", required_argument, NULL, 'x' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int enabled[CHECK_N], only = 0, werror = 0, no_glossary = 0, c;
+	const char *forced_lang = NULL, *glossary_path = NULL, *exceptions = NULL;
+	struct out o;
+	struct diag d;
+	unsigned ncat = 0, nmsg = 0;
+	int io_failed = 0;
+
+	memset(&o, 0, sizeof o);
+	o.fp = stdout;
+	for (int i = 0; i < CHECK_N; i++)
+		enabled[i] = 1;
+	diag_init(&d);
+	while ((c = getopt_long(argc, argv, "e:d:WlL:g:Gx:f:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'e':
+			if (!only) {
+				for (int i = 0; i < CHECK_N; i++)
+					enabled[i] = 0;
+				only = 1;
+			}
+			if (select_checks(optarg, 1, enabled) < 0)
+				usage(2);
+			break;
+		case 'd':
+			if (select_checks(optarg, 0, enabled) < 0)
+				usage(2);
+			break;
+		case 'W':
+			werror = 1;
+			break;
+		case 'l':
+			list_checks();
+			return 0;
+		case 'L':
+			forced_lang = optarg;
+			break;
+		case 'g':
+			glossary_path = optarg;
+			break;
+		case 'G':
+			no_glossary = 1;
+			break;
+		case 'x':
+			exceptions = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				o.format = FMT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				o.format = FMT_JSON;
+			else if (strcmp(optarg, "sarif") == 0)
+				o.format = FMT_SARIF;
+			else {
+				fprintf(stderr, _("l10n check: unknown format '%s'\n"), optarg);
+				usage(2);
+			}
+			break;
+		case 'h':
+			usage(0);
+			break;
+		default:
+			usage(2);
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, _("l10n check: no PO file given\n"));
+		usage(2);
+	}
+
+	struct glossary *g = NULL;
+	char *gpath = NULL;
+	if (!no_glossary) {
+		gpath = glossary_path ? xstrdup(glossary_path) : default_glossary(argv[optind]);
+		if (gpath != NULL && (g = glossary_load(&d, gpath)) == NULL)
+			io_failed = 1;
+	}
+	struct check_session session;
+	check_session_init(&session, g);
+	/* Consistency compares catalogs: with one, there is nothing to keep. */
+	session.no_consistency = argc - optind < 2;
+	/* catalog_read() accepts UTF-8 catalogs only and validates the UTF-8
+	 * itself, so libgettextpo's per-character iconv from UTF-8 to UTF-8
+	 * is redundant: gettext's OLD_PO_FILE_INPUT switch reads the bytes as
+	 * they are (two to three times faster; the strings are identical). */
+	setenv("OLD_PO_FILE_INPUT", "1", 0);
+
+	struct run r = { { 0 }, werror, forced_lang, exceptions, &o, &session, &d, 0, 0, 0 };
+	memcpy(r.enabled, enabled, sizeof enabled);
+	for (int i = optind; i < argc && !r.io_failed; i++)
+		check_file(&r, argv[i]);
+	ncat = r.ncat;
+	nmsg = r.nmsg;
+	io_failed |= r.io_failed;
+	if (o.format == FMT_SARIF)
+		write_sarif(&o);
+	fflush(o.fp);
+	if (ferror(o.fp)) {
+		diag(&d, DIAG_WRITE, NULL, 0, 0, "standard output", strerror(errno));
+		io_failed = 1;
+	}
+	unsigned errors = o.count[1] + diag_errors(&d), warnings = o.count[0];
+	FILE *sum = o.format == FMT_TEXT ? stdout : stderr;
+	fprintf(sum, _("%u catalogs, %u messages: %u errors, %u warnings\n"), ncat, nmsg,
+	    errors, warnings);
+	check_session_release(&session);
+	glossary_free(g);
+	free(gpath);
+	free(o.sarif.buf);
+	if (io_failed || diag_exit_status(&d) == 2)
+		return 2;
+	return errors ? 1 : 0;
+}
