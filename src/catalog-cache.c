@@ -15,14 +15,14 @@
 
 #include "fsutil.h"
 
-#define MAGIC "L10NCAT2"
+#define MAGIC "L10NCAT3"
 
 enum {
 	F_FUZZY = 1 << 0,
 	F_OBSOLETE = 1 << 1,
 	/* Which strings follow (bit 2 + i). */
 	S_MSGCTXT, S_MSGID, S_PLURAL, S_MSGSTR, S_COMMENTS, S_EXTRACTED, S_PREV,
-	S_REFS, NSTRINGS = S_REFS - S_MSGCTXT + 1
+	S_REFS, S_FORMATS, NSTRINGS = S_FORMATS - S_MSGCTXT + 1
 };
 
 struct digest_head {
@@ -73,7 +73,23 @@ fields(struct catalog_entry *e, const char **v)
 	v[5] = e->extracted;
 	v[6] = e->prev_msgid;
 	v[7] = e->refs;
+	v[8] = e->formats;
 	return v;
+}
+
+/* The formats M is flagged with, "c-format python-format ", in SB. */
+static const char *
+formats_of(po_message_t m, struct strbuf *sb)
+{
+	const char *const *list = po_format_list();
+
+	strbuf_reset(sb);
+	for (size_t i = 0; list != NULL && list[i] != NULL; i++)
+		if (po_message_is_format(m, list[i])) {
+			strbuf_puts(sb, list[i]);
+			strbuf_putc(sb, ' ');
+		}
+	return sb->len ? sb->buf : NULL;
 }
 
 static void
@@ -95,7 +111,10 @@ write_digest(const char *dir, const struct catalog *cat, uint64_t h1, uint64_t h
 	for (size_t i = 0; i < cat->n; i++) {
 		const char *v[NSTRINGS];
 		uint32_t rec[3];
+		struct strbuf fmt = STRBUF_INIT;
 		fields(&cat->v[i], v);
+		if (cat->v[i].msg != NULL)
+			v[S_FORMATS - S_MSGCTXT] = formats_of(cat->v[i].msg, &fmt);
 		rec[0] = (cat->v[i].fuzzy ? F_FUZZY : 0) | (cat->v[i].obsolete ? F_OBSOLETE : 0);
 		for (int k = 0; k < NSTRINGS; k++)
 			if (v[k] != NULL)
@@ -106,6 +125,7 @@ write_digest(const char *dir, const struct catalog *cat, uint64_t h1, uint64_t h
 		for (int k = 0; k < NSTRINGS; k++)
 			if (v[k] != NULL)
 				strbuf_add(&sb, v[k], strlen(v[k]) + 1);
+		strbuf_release(&fmt);
 	}
 	diag_init(&quiet);
 	quiet.out = NULL;
@@ -165,6 +185,7 @@ load_digest(const char *dir, struct catalog *cat, uint64_t h1, uint64_t h2, size
 		e->extracted = v[5];
 		e->prev_msgid = v[6];
 		e->refs = v[7];
+		e->formats = v[8];
 		e->fuzzy = (rec[0] & F_FUZZY) != 0;
 		e->obsolete = (rec[0] & F_OBSOLETE) != 0;
 		e->line = rec[1];
@@ -217,7 +238,12 @@ catalog_read_cached(struct diag *d, const char *path, struct catalog *cat)
 	before = d->count[DIAG_LEVEL_WARNING] + d->count[DIAG_LEVEL_ERROR] +
 	    d->count[DIAG_LEVEL_FATAL];
 	r = catalog_read_text(d, text.buf, text.len, path, cat);
-	if (r == 0 && cat->errors == 0 && before == d->count[DIAG_LEVEL_WARNING] +
+	/* Plural forms other than the first are not in a digest: a catalog
+	 * with plural messages is always read whole. */
+	int plural = 0;
+	for (size_t i = 0; r == 0 && i < cat->n; i++)
+		plural |= cat->v[i].msgid_plural != NULL;
+	if (r == 0 && cat->errors == 0 && !plural && before == d->count[DIAG_LEVEL_WARNING] +
 	    d->count[DIAG_LEVEL_ERROR] + d->count[DIAG_LEVEL_FATAL])
 		write_digest(dir, cat, h1, h2, text.len);
 	strbuf_release(&text);

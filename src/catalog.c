@@ -375,6 +375,39 @@ catalog_finish(struct diag *d, struct catalog *cat)
 	}
 }
 
+int
+catalog_entry_format(const struct catalog_entry *e, const char *format)
+{
+	size_t len = strlen(format);
+
+	if (e->msg != NULL)
+		return po_message_is_format(e->msg, format);
+	for (const char *p = e->formats; p != NULL && *p != '\0'; ) {
+		const char *sp = strchr(p, ' ');
+		size_t l = sp ? (size_t)(sp - p) : strlen(p);
+		if (l == len && strncmp(p, format, len) == 0)
+			return 1;
+		p = sp ? sp + 1 : p + l;
+	}
+	return 0;
+}
+
+char *
+catalog_entry_first_file(const struct catalog_entry *e)
+{
+	if (e->msg != NULL) {
+		po_filepos_t fp = po_message_filepos(e->msg, 0);
+		return fp ? xstrdup(po_filepos_file(fp)) : NULL;
+	}
+	if (e->refs == NULL || e->refs[0] == '\0')
+		return NULL;
+	const char *nl = strchr(e->refs, '\n');
+	size_t len = nl ? (size_t)(nl - e->refs) : strlen(e->refs);
+	while (len > 0 && e->refs[len - 1] != ':')
+		len--;
+	return len ? xstrndup(e->refs, len - 1) : NULL;
+}
+
 void
 catalog_release(struct catalog *cat)
 {

@@ -32,6 +32,8 @@ struct catalog_entry {
 	unsigned long line;		/* line of the msgid keyword */
 	unsigned long msgstr_line;	/* line of msgstr (or msgstr[0]) */
 	const char *refs;		/* "#:" references, "file:line\n" each; or NULL */
+	const char *formats;		/* from a digest: "c-format python-format "...
+					 * (the formats it is flagged with); or NULL */
 	po_message_t msg;		/* for plural forms, formats, filepos;
 					 * NULL from catalog_read_cached() */
 };
@@ -60,12 +62,17 @@ void catalog_release(struct catalog *cat);
 /* The same for readers that only look messages up and count them (build,
  * stats): when L10N_CACHE_DIR is set, from a digest of the file written
  * there by an earlier read of the same bytes (catalog-cache.c), without
- * libgettextpo; then cat->file and every entry's msg are NULL and a
- * plural entry has its msgstr[0] only.  A catalog with diagnostics is
- * never digested. */
+ * libgettextpo; then cat->file and every entry's msg are NULL (use
+ * catalog_entry_format(), catalog_entry_first_file()).  A catalog with
+ * diagnostics or plural messages is never digested. */
 int catalog_read_cached(struct diag *d, const char *path, struct catalog *cat);
 /* Index CAT's entries and check its header (for catalog-cache.c only). */
 void catalog_finish(struct diag *d, struct catalog *cat);
+/* Is E flagged as a string of FORMAT ("c-format")?  From its message, or
+ * from a digest. */
+int catalog_entry_format(const struct catalog_entry *e, const char *format);
+/* The file of E's first reference (newly allocated), or NULL. */
+char *catalog_entry_first_file(const struct catalog_entry *e);
 /* The non-obsolete entry for MSGCTXT (or NULL) and MSGID, or NULL. */
 const struct catalog_entry *catalog_find(const struct catalog *cat,
     const char *msgctxt, const char *msgid);
