@@ -243,6 +243,8 @@ def make_env(env):
     e.pop("MAKEFLAGS", None)
     e.pop("MFLAGS", None)
     e.pop("MAKELEVEL", None)
+    # Each project's own build/cache (the Makefile's default).
+    e.pop("L10N_CACHE_DIR", None)
     e["SOURCE_DATE_EPOCH"] = "1700000000"
     return e
 
@@ -642,6 +644,9 @@ def main():
     RSS_FILE = os.path.join(W, "rss")
     C = corpus(args)
     env = dict(os.environ, LC_ALL="C.UTF-8", TZ="UTC")
+    # The tool's steps run as the peers do, without the catalog cache
+    # (`make l10n` uses its build/cache, as it does for users).
+    env.pop("L10N_CACHE_DIR", None)
     ddir, ddir_note = data_dir(args.repo, W)
     env["L10N_DATA_DIR"] = ddir
     report, site, P = prepare(args, C, W, env)
