@@ -65,6 +65,13 @@ jobs_wanted(size_t bytes)
 		return 1;
 	if (sched_getaffinity(0, sizeof set, &set) == 0)
 		n = (unsigned)CPU_COUNT(&set);
+	/* Only processors with nothing to do help: on a busy machine the
+	 * shares only add the cost of splitting. */
+	double load[1];
+	if (getloadavg(load, 1) == 1) {
+		double idle = (double)n - load[0];
+		n = idle >= 1.5 ? (unsigned)idle : 1;
+	}
 	return n > MAX_JOBS ? MAX_JOBS : n;
 }
 

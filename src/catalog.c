@@ -619,10 +619,17 @@ struct pot_entry {
 void
 pot_add(struct pot *pot, const struct unit_list *units, const char *ref)
 {
+	struct strbuf kb = STRBUF_INIT;
+
 	for (size_t i = 0; i < units->n; i++) {
 		const struct unit *u = &units->v[i];
-		char *key = xasprintf("%s\004%s", u->msgctxt ? u->msgctxt : "", u->msgid);
-		struct pot_entry *e = hash_get(&pot->index, key, strlen(key));
+		/* msgctxt \004 msgid, built without printf. */
+		strbuf_reset(&kb);
+		strbuf_puts(&kb, u->msgctxt ? u->msgctxt : "");
+		strbuf_putc(&kb, '\004');
+		strbuf_puts(&kb, u->msgid);
+		const char *key = kb.buf;
+		struct pot_entry *e = hash_get(&pot->index, key, kb.len);
 		if (e == NULL) {
 			pot->v = xgrow(pot->v, &pot->cap, pot->n + 1, sizeof *pot->v);
 			/* Entries move when v grows: index by position. */
@@ -638,15 +645,18 @@ pot_add(struct pot *pot, const struct unit_list *units, const char *ref)
 		} else {
 			e = &pot->v[(size_t)e - 1];
 		}
-		free(key);
 		if (u->comments != NULL && (e->comments.buf == NULL ||
 		    strstr(e->comments.buf, u->comments) == NULL)) {
 			if (e->comments.len)
 				strbuf_putc(&e->comments, '\n');
 			strbuf_puts(&e->comments, u->comments);
 		}
-		strbuf_printf(&e->refs, "%s:%lu\n", ref, u->line);
+		char line[24];
+		int ll = snprintf(line, sizeof line, ":%lu\n", u->line);
+		strbuf_puts(&e->refs, ref);
+		strbuf_add(&e->refs, line, (size_t)ll);
 	}
+	strbuf_release(&kb);
 }
 
 po_file_t
