@@ -78,11 +78,16 @@ $(BUILD)/obj:
 # changed.  A language that fails is recorded and the others go on;
 # `make l10n` fails at the end and names it.
 
+ifneq ($(origin LINGUAS),command line)
 LINGUAS := $(shell sed -e 's/\#.*//' po/LINGUAS 2>/dev/null)
+endif
 SOURCE_LANG = en
 THRESHOLD ?= 80
 STAMP = build/stamp
 L10N = $(BIN)
+# Digests of catalogs and stamps of updates (src/catalog-cache.c,
+# src/update.c): a catalog whose bytes did not change is not parsed again.
+export L10N_CACHE_DIR ?= $(CURDIR)/build/cache
 
 # Reproducible dates: the last commit of the sources, unless given.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct -- content 2>/dev/null)
@@ -106,7 +111,9 @@ PSEUDO_STAMPS = $(PSEUDO_LINGUAS:%=$(STAMP)/pseudo-site-%)
 CONTENT_RULES := $(sort $(wildcard content/rules/*.its))
 RULE_OPTS := $(addprefix --rules=,$(CONTENT_RULES))
 SITE_PAGES := $(sort $(wildcard content/site/*.html))
+ifneq ($(origin SITE_ASSETS),command line)
 SITE_ASSETS := $(sort $(shell find content/site/assets -type f 2>/dev/null))
+endif
 OUT_ASSETS := $(SITE_ASSETS:content/site/%=out/%)
 
 # The reports: one DocBook 5 file each (content/reports/NAME.xml), one
@@ -114,7 +121,9 @@ OUT_ASSETS := $(SITE_ASSETS:content/site/%=out/%)
 # shared by every language under out/assets/reports/.
 REPORT_SOURCES := $(sort $(wildcard content/reports/*.xml))
 REPORTS := $(notdir $(basename $(REPORT_SOURCES)))
+ifneq ($(origin REPORT_ASSETS),command line)
 REPORT_ASSETS := $(sort $(shell find content/reports -type f ! -name '*.xml' 2>/dev/null))
+endif
 OUT_REPORT_ASSETS := $(REPORT_ASSETS:content/%=out/assets/%)
 
 # The reports' layout (XSL-FO): a publisher may use another stylesheet,
@@ -186,9 +195,10 @@ $(STAMP)/pseudo-site-%: $(STAMP)/pot-site $(SITE_PAGES) $(CONTENT_RULES) src/rul
 # switchers, noindex, sitemap.xml, robots.txt, the root index.html and
 # status.html.  BASE_URL and NOINDEX_FALLBACK are recorded so that a
 # change of either publishes again.
-$(STAMP)/publish-config: FORCE | $(STAMP)
-	@echo '$(BASE_URL) $(NOINDEX_FALLBACK)' | cmp -s - $@ || \
-		echo '$(BASE_URL) $(NOINDEX_FALLBACK)' > $@
+# (Compared by make itself: a no-op `make l10n` starts no shell for it.)
+PUBLISH_CONFIG = $(BASE_URL) $(NOINDEX_FALLBACK)
+$(STAMP)/publish-config: $(if $(subst x$(PUBLISH_CONFIG)x,,x$(file <$(STAMP)/publish-config)x),FORCE) | $(STAMP)
+	@echo '$(PUBLISH_CONFIG)' > $@
 
 # Failing checks on the status page: the results of `l10n check` when the
 # tool has that command (status.html says "not run" otherwise).
@@ -244,6 +254,11 @@ $(STAMP):
 
 l10n-outputs: $(L10N_STAMPS) $(OUT_ASSETS) $(OUT_REPORT_ASSETS) $(STAMP)/publish
 
+# What the $(shell) calls above found, handed to the sub-make so that it
+# does not start them again (a no-op `make l10n` is mostly process starts).
+L10N_KNOWN = LINGUAS='$(LINGUAS)' SITE_ASSETS='$(SITE_ASSETS)' \
+	REPORT_ASSETS='$(REPORT_ASSETS)'
+
 # Temp files of processes that no longer run (a killed `make l10n`) are
 # removed first; a live process's are left alone.
 l10n: $(BIN)
@@ -254,7 +269,7 @@ l10n: $(BIN)
 	@find out po -name '.l10n-tmp.*' -type f 2>/dev/null | while read -r f; do \
 		pid=$${f##*/.l10n-tmp.}; pid=$${pid%%.*}; \
 		kill -0 "$$pid" 2>/dev/null || rm -f "$$f"; done
-	$(Q)$(MAKE) -s --no-print-directory l10n-outputs
+	$(Q)$(MAKE) -s --no-print-directory l10n-outputs $(L10N_KNOWN)
 	@if [ -s $(STAMP)/failed ]; then \
 		echo "make l10n: failed: $$(tr '\n' ' ' < $(STAMP)/failed)" >&2; exit 1; fi
 
@@ -411,6 +426,18 @@ fuzz: $(FUZZ_BINS)
 		  build/fuzz/corpus/$$t fuzz/corpus/$$t || exit 1; \
 	done
 
+
+# ---- Benchmarks against the peer tools (bench/README.md) --------------------
+BENCH_SCALE ?= 1
+BENCH_ROUNDS ?= 5
+BENCH_MSGMERGE ?= run:1
+
+bench: $(BIN)
+	@scripts/install-deps bench
+	$(Q)python3 bench/bench.py --l10n $(BIN) --scale $(BENCH_SCALE) \
+		--rounds $(BENCH_ROUNDS) --msgmerge $(BENCH_MSGMERGE) $(BENCH_FLAGS)
+
+.PHONY: bench
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(DATADIR)/fo

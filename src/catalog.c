@@ -475,6 +475,21 @@ catalog_check_plurals(struct diag *d, struct catalog *cat)
 	return cat->errors - before;
 }
 
+/* The "#:" references of M, "file:line\n" each, in CAT's arena. */
+static const char *
+refs_of(struct catalog *cat, po_message_t m)
+{
+	struct strbuf sb = STRBUF_INIT;
+	po_filepos_t fp;
+	const char *r;
+
+	for (int i = 0; (fp = po_message_filepos(m, i)) != NULL; i++)
+		strbuf_printf(&sb, "%s:%zu\n", po_filepos_file(fp), po_filepos_start_line(fp));
+	r = sb.len ? arena_strdup(&cat->arena, sb.buf) : NULL;
+	strbuf_release(&sb);
+	return r;
+}
+
 int
 catalog_read(struct diag *d, const char *path, struct catalog *cat)
 {
@@ -596,6 +611,7 @@ read_as(struct diag *d, const char *open_path, const char *path, struct catalog 
 		e->prev_msgid = po_message_prev_msgid(m);
 		e->fuzzy = po_message_is_fuzzy(m);
 		e->obsolete = po_message_is_obsolete(m);
+		e->refs = refs_of(cat, m);
 		if (!e->obsolete) {
 			if (k < lm.nid)
 				e->line = lm.msgid[k];
@@ -607,6 +623,15 @@ read_as(struct diag *d, const char *open_path, const char *path, struct catalog 
 	po_message_iterator_free(it);
 	free(lm.msgid);
 	free(lm.msgstr);
+	catalog_finish(d, cat);
+	strbuf_release(&sb);
+	return 0;
+}
+
+void
+catalog_finish(struct diag *d, struct catalog *cat)
+{
+	const char *path = cat->path;
 
 	for (size_t i = 0; i < cat->n; i++) {
 		struct catalog_entry *e = &cat->v[i];
@@ -640,8 +665,39 @@ read_as(struct diag *d, const char *open_path, const char *path, struct catalog 
 		}
 		free(ct);
 	}
-	strbuf_release(&sb);
+}
+
+int
+catalog_entry_format(const struct catalog_entry *e, const char *format)
+{
+	size_t len = strlen(format);
+
+	if (e->msg != NULL)
+		return po_message_is_format(e->msg, format);
+	for (const char *p = e->formats; p != NULL && *p != '\0'; ) {
+		const char *sp = strchr(p, ' ');
+		size_t l = sp ? (size_t)(sp - p) : strlen(p);
+		if (l == len && strncmp(p, format, len) == 0)
+			return 1;
+		p = sp ? sp + 1 : p + l;
+	}
 	return 0;
+}
+
+char *
+catalog_entry_first_file(const struct catalog_entry *e)
+{
+	if (e->msg != NULL) {
+		po_filepos_t fp = po_message_filepos(e->msg, 0);
+		return fp ? xstrdup(po_filepos_file(fp)) : NULL;
+	}
+	if (e->refs == NULL || e->refs[0] == '\0')
+		return NULL;
+	const char *nl = strchr(e->refs, '\n');
+	size_t len = nl ? (size_t)(nl - e->refs) : strlen(e->refs);
+	while (len > 0 && e->refs[len - 1] != ':')
+		len--;
+	return len ? xstrndup(e->refs, len - 1) : NULL;
 }
 
 void
@@ -649,6 +705,7 @@ catalog_release(struct catalog *cat)
 {
 	if (cat->file != NULL)
 		po_file_free(cat->file);
+	free(cat->blob);
 	free(cat->v);
 	free(cat->path);
 	hash_release(&cat->index);
@@ -698,6 +755,10 @@ catalog_render(struct diag *d, po_file_t file, struct strbuf *sb)
 	int fd = memfd_create("l10n-po", MFD_CLOEXEC), errors = 0;
 	off_t size;
 
+	if (fd >= 0 && catalog_render_parallel(file, sb) == 0) {
+		close(fd);
+		return 0;
+	}
 	if (fd < 0) {
 		diag(d, DIAG_WRITE, NULL, 0, 0, "memory file", strerror(errno));
 		return -1;
@@ -723,29 +784,36 @@ catalog_render(struct diag *d, po_file_t file, struct strbuf *sb)
 	return 0;
 }
 
-/* The text with its POT-Creation-Date header line removed. */
+/* The text before and after its POT-Creation-Date header line. */
 static void
-without_date(const char *s, size_t len, struct strbuf *out)
+around_date(const char *s, size_t len, size_t *head, const char **tail, size_t *tlen)
 {
 	const char *key = "\"POT-Creation-Date: ";
 	const char *p = memmem(s, len, key, strlen(key));
+	const char *nl = p ? memchr(p, '\n', len - (size_t)(p - s)) : NULL;
 
-	strbuf_reset(out);
-	if (p == NULL) {
-		strbuf_add(out, s, len);
-		return;
-	}
-	const char *nl = memchr(p, '\n', len - (size_t)(p - s));
-	strbuf_add(out, s, (size_t)(p - s));
-	if (nl != NULL)
-		strbuf_add(out, nl + 1, len - (size_t)(nl + 1 - s));
+	*head = p ? (size_t)(p - s) : len;
+	*tail = nl ? nl + 1 : s + len;
+	*tlen = nl ? len - (size_t)(nl + 1 - s) : 0;
+}
+
+/* Are A and B the same but for the POT-Creation-Date line? */
+static int
+same_but_date(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t ah, bh, at, bt;
+	const char *ta, *tb;
+
+	around_date(a, alen, &ah, &ta, &at);
+	around_date(b, blen, &bh, &tb, &bt);
+	return ah == bh && at == bt && memcmp(a, b, ah) == 0 && memcmp(ta, tb, at) == 0;
 }
 
 int
 catalog_write_text(struct diag *d, const char *text, size_t len, const char *path,
     int ignore_date)
 {
-	struct strbuf old = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
+	struct strbuf old = STRBUF_INIT;
 	int r;
 
 	if (strcmp(path, "-") == 0) {
@@ -758,21 +826,14 @@ catalog_write_text(struct diag *d, const char *text, size_t len, const char *pat
 		struct diag quiet;
 		diag_init(&quiet);
 		quiet.out = NULL;
-		if (read_file(&quiet, path, fs_input_limit(), &old) == 0) {
-			without_date(old.buf, old.len, &a);
-			without_date(text, len, &b);
-			if (a.len == b.len && memcmp(a.buf, b.buf, a.len) == 0) {
-				strbuf_release(&old);
-				strbuf_release(&a);
-				strbuf_release(&b);
-				return 0;
-			}
+		if (read_file(&quiet, path, fs_input_limit(), &old) == 0 &&
+		    same_but_date(old.buf, old.len, text, len)) {
+			strbuf_release(&old);
+			return 0;
 		}
+		strbuf_release(&old);
 	}
 	r = write_file_if_changed(d, path, text, len);
-	strbuf_release(&old);
-	strbuf_release(&a);
-	strbuf_release(&b);
 	return r;
 }
 
@@ -875,33 +936,44 @@ struct pot_entry {
 void
 pot_add(struct pot *pot, const struct unit_list *units, const char *ref)
 {
+	struct strbuf kb = STRBUF_INIT;
+
 	for (size_t i = 0; i < units->n; i++) {
 		const struct unit *u = &units->v[i];
-		char *key = xasprintf("%s\004%s", u->msgctxt ? u->msgctxt : "", u->msgid);
-		struct pot_entry *e = hash_get(&pot->index, key, strlen(key));
+		/* msgctxt \004 msgid, built without printf. */
+		strbuf_reset(&kb);
+		strbuf_puts(&kb, u->msgctxt ? u->msgctxt : "");
+		strbuf_putc(&kb, '\004');
+		strbuf_puts(&kb, u->msgid);
+		const char *key = kb.buf;
+		struct pot_entry *e = hash_get(&pot->index, key, kb.len);
 		if (e == NULL) {
 			pot->v = xgrow(pot->v, &pot->cap, pot->n + 1, sizeof *pot->v);
 			/* Entries move when v grows: index by position. */
 			e = &pot->v[pot->n];
 			memset(e, 0, sizeof *e);
 			e->msgctxt = u->msgctxt ? arena_strdup(&pot->arena, u->msgctxt) : NULL;
-			e->msgid = arena_strdup(&pot->arena, u->msgid);
-			e->flags = u->flags;
+			/* The msgid is the end of the key ("msgctxt\004msgid"). */
 			const char *akey = arena_strdup(&pot->arena, key);
+			e->msgid = strchr(akey, '\004') + 1;
+			e->flags = u->flags;
 			hash_put(&pot->index, akey, strlen(akey), (void *)(pot->n + 1));
 			pot->n++;
 		} else {
 			e = &pot->v[(size_t)e - 1];
 		}
-		free(key);
 		if (u->comments != NULL && (e->comments.buf == NULL ||
 		    strstr(e->comments.buf, u->comments) == NULL)) {
 			if (e->comments.len)
 				strbuf_putc(&e->comments, '\n');
 			strbuf_puts(&e->comments, u->comments);
 		}
-		strbuf_printf(&e->refs, "%s:%lu\n", ref, u->line);
+		char line[24];
+		int ll = snprintf(line, sizeof line, ":%lu\n", u->line);
+		strbuf_puts(&e->refs, ref);
+		strbuf_add(&e->refs, line, (size_t)ll);
 	}
+	strbuf_release(&kb);
 }
 
 po_file_t

@@ -31,7 +31,11 @@ struct catalog_entry {
 	int fuzzy, obsolete;
 	unsigned long line;		/* line of the msgid keyword */
 	unsigned long msgstr_line;	/* line of msgstr (or msgstr[0]) */
-	po_message_t msg;		/* for plural forms, formats, filepos */
+	const char *refs;		/* "#:" references, "file:line\n" each; or NULL */
+	const char *formats;		/* from a digest: "c-format python-format "...
+					 * (the formats it is flagged with); or NULL */
+	po_message_t msg;		/* for plural forms, formats, filepos;
+					 * NULL from catalog_read_cached() */
 };
 
 struct catalog {
@@ -42,6 +46,7 @@ struct catalog {
 	const char *header;		/* msgstr of the header, or NULL */
 	struct hash index;		/* msgctxt "\004" msgid -> entry */
 	struct arena arena;
+	char *blob;			/* a digest's strings (catalog-cache.c) */
 	int errors;			/* syntax errors libgettextpo reported */
 };
 
@@ -65,6 +70,20 @@ int catalog_check_plurals(struct diag *d, struct catalog *cat);
 /* For the fuzz targets only: read with libgettextpo in this process
  * instead of first in a child (see catalog.c). */
 void catalog_set_in_process(int on);
+/* The same for readers that only look messages up and count them (build,
+ * stats): when L10N_CACHE_DIR is set, from a digest of the file written
+ * there by an earlier read of the same bytes (catalog-cache.c), without
+ * libgettextpo; then cat->file and every entry's msg are NULL (use
+ * catalog_entry_format(), catalog_entry_first_file()).  A catalog with
+ * diagnostics or plural messages is never digested. */
+int catalog_read_cached(struct diag *d, const char *path, struct catalog *cat);
+/* Index CAT's entries and check its header (for catalog-cache.c only). */
+void catalog_finish(struct diag *d, struct catalog *cat);
+/* Is E flagged as a string of FORMAT ("c-format")?  From its message, or
+ * from a digest. */
+int catalog_entry_format(const struct catalog_entry *e, const char *format);
+/* The file of E's first reference (newly allocated), or NULL. */
+char *catalog_entry_first_file(const struct catalog_entry *e);
 /* The non-obsolete entry for MSGCTXT (or NULL) and MSGID, or NULL. */
 const struct catalog_entry *catalog_find(const struct catalog *cat,
     const char *msgctxt, const char *msgid);
@@ -84,6 +103,11 @@ void catalog_set_header_field(struct catalog *cat, const char *field,
     const char *value);
 /* Render FILE as PO text into SB exactly as po_file_write writes it. */
 int catalog_render(struct diag *d, po_file_t file, struct strbuf *sb);
+/* The same in parallel processes, for large catalogs (catalog-render.c;
+ * for catalog_render() only).  Returns -1, saying nothing, when it was
+ * not worth it or did not work out; L10N_RENDER_JOBS=N sets the number
+ * of processes (1: never). */
+int catalog_render_parallel(po_file_t file, struct strbuf *sb);
 
 /* The gettext date format of T ("2024-01-31 12:00+0000"). */
 void catalog_format_date(time_t t, char *buf, size_t len);

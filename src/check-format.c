@@ -496,7 +496,7 @@ check_icu_flagged(struct checker_impl *im, const struct catalog *cat,
 void
 check_formats(struct entry_ctx *x)
 {
-	if (ck_on(x, CHECK_PRINTF) && po_message_is_format(x->e->msg, "c-format"))
+	if (ck_on(x, CHECK_PRINTF) && catalog_entry_format(x->e, "c-format"))
 		check_printf(x);
 	if (ck_on(x, CHECK_ICU_MESSAGEFORMAT) && check_icu_flagged(x->ck->impl, x->cat, x->e))
 		check_icu(x);

@@ -694,17 +694,18 @@ side_fold(struct side *s)
 static enum xmlio_kind
 entry_kind(const struct catalog_entry *e)
 {
-	po_filepos_t fp = po_message_filepos(e->msg, 0);
+	/* (The build reads catalogs from digests: no po_message_t.) */
+	char *file = catalog_entry_first_file(e);
+	enum xmlio_kind k = file != NULL ? xmlio_kind_of(file) : XMLIO_HTML;
 
-	if (fp != NULL)
-		return xmlio_kind_of(po_filepos_file(fp));
-	return XMLIO_HTML;
+	free(file);
+	return k;
 }
 
 static int
 has_flag(const struct catalog_entry *e, const char *flag)
 {
-	return po_message_is_format(e->msg, flag);
+	return catalog_entry_format(e, flag);
 }
 
 static void

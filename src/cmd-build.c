@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "catalog.h"
@@ -257,7 +258,7 @@ read_catalog(struct diag *d, const char *file, const char *dir, const char *lang
 	}
 	/* A catalog with errors is not used at all: nothing from it is
 	 * published, every unit shows the source. */
-	if (catalog_read(d, path, cat) == 0 && catalog_check_plurals(d, cat) == 0 &&
+	if (catalog_read_cached(d, path, cat) == 0 && catalog_check_plurals(d, cat) == 0 &&
 	    cat->errors == 0) {
 		r = 1;
 	} else {
@@ -347,6 +348,67 @@ build_language(struct diag *d, const char *lang_arg, const struct cli *cli,
 		catalog_release(&cat);
 	free(outdir_buf);
 	return failed;
+}
+
+/* Languages are independent: with several, they are built by as many
+ * processes as there are processors (L10N_JOBS=N to choose), each taking
+ * every N-th language, after the stylesheet was compiled once.  Returns
+ * the worst status. */
+static int
+build_languages(struct diag *d, const struct cli *cli, const struct build_opts *o,
+    char **sources, int nsources)
+{
+	const char *env = getenv("L10N_JOBS");
+	long jobs = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+	pid_t pid[16];
+	long started = 0;
+	int status = 0;
+
+	if (jobs > 16)
+		jobs = 16;
+	if (jobs > (long)cli->nlangs)
+		jobs = (long)cli->nlangs;
+	fflush(NULL);
+	for (long w = 0; jobs > 1 && w < jobs; w++) {
+		pid[w] = fork();
+		if (pid[w] < 0)
+			break;
+		if (pid[w] == 0) {
+			int st = 0;
+			for (size_t i = (size_t)w; i < cli->nlangs; i += (size_t)jobs) {
+				int r = build_language(d, cli->langs[i], cli, o, sources, nsources);
+				if (r > st)
+					st = r;
+			}
+			if (diag_exit_status(d) == 2)
+				st = 2;
+			else if (st == 0 && diag_errors(d))
+				st = 1;
+			fflush(NULL);
+			_exit(st);
+		}
+		started++;
+	}
+	/* The languages of workers that could not start (all of them with
+	 * one process) are built here; then the workers are waited for. */
+	if (jobs < 1)
+		jobs = 1;
+	for (long w = started; w < jobs; w++) {
+		for (size_t i = (size_t)w; i < cli->nlangs; i += (size_t)jobs) {
+			int r = build_language(d, cli->langs[i], cli, o, sources, nsources);
+			if (r > status)
+				status = r;
+		}
+	}
+	for (long w = 0; w < started; w++) {
+		int ws;
+		while (waitpid(pid[w], &ws, 0) < 0 && errno == EINTR)
+			;
+		int r = WIFEXITED(ws) ? WEXITSTATUS(ws) : 2;
+		if (r > status)
+			status = r;
+	}
+	return status;
 }
 
 int
@@ -483,8 +545,8 @@ cmd_build(int argc, char **argv)
 			status = 2;
 	}
 	/* A language that cannot be built does not stop the others. */
-	for (size_t i = 0; i < cli.nlangs && (o.style != NULL || !o.fo); i++) {
-		int r = build_language(&d, cli.langs[i], &cli, &o, argv + optind, argc - optind);
+	if (o.style != NULL || !o.fo) {
+		int r = build_languages(&d, &cli, &o, argv + optind, argc - optind);
 		if (r > status)
 			status = r;
 	}

@@ -132,10 +132,12 @@ cmd_extract(int argc, char **argv)
 		unit_collect(its, &units);
 		if (diag_errors(&d) > before)
 			failed = 1;
-		pot_add(&pot, &units, path);
-		unit_list_release(&units);
+		/* The template needs only the units' strings: the document
+		 * goes first, so that the two are not in memory together. */
 		its_free(its);
 		xmlFreeDoc(doc);
+		pot_add(&pot, &units, path);
+		unit_list_release(&units);
 	}
 	free(extra);
 	if (resources) {
@@ -153,9 +155,9 @@ cmd_extract(int argc, char **argv)
 		return 2;
 	}
 	po_file_t f = pot_to_po(&pot, project, date);
+	pot_release(&pot);
 	r = catalog_write(&d, f, output, 1);
 	po_file_free(f);
-	pot_release(&pot);
 	if (r < 0)
 		return 2;
 	return diag_exit_status(&d);

@@ -1,6 +1,6 @@
 /* cmd-update.c - `l10n update`: PO files brought up to date with their
- * template with msgmerge's semantics, new languages started with msginit
- * and CLDR plural forms. */
+ * template with msgmerge's semantics (in process, update.c; or msgmerge
+ * itself), new languages started with msginit and CLDR plural forms. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "lang.h"
 #include "spawn.h"
+#include "update.h"
 
 static void
 usage(int status)
@@ -26,8 +27,18 @@ usage(int status)
 	    "Plural-Forms compiled from CLDR (ICU).  The language is the PO file's\n"
 	    "name (he.po, zh_Hans.po).  A file is rewritten only when more than its\n"
 	    "POT-Creation-Date changed.\n\n"
-	    "  -q, --quiet   say nothing about files left unchanged\n"
-	    "  -h, --help    show this help\n\n"
+	    "The merge runs in process, as fast as exact matches allow: fuzzy\n"
+	    "translations are msgmerge's choice where it can be proven quickly, else\n"
+	    "gettext's own heuristic choice; a unit's previous version found by its\n"
+	    "id (msgctxt) comes first.  Catalogs with plural forms or format flags\n"
+	    "are merged by msgmerge.\n\n"
+	    "  -q, --quiet       say nothing about files left unchanged\n"
+	    "      --msgmerge    run `msgmerge --previous` itself (the reference;\n"
+	    "                    also when L10N_MSGMERGE=1 is in the environment)\n"
+	    "      --stats       say how each message was merged\n"
+	    "  -j, --threads=N   search fuzzy matches with N threads (default: one\n"
+	    "                    per processor)\n"
+	    "  -h, --help        show this help\n\n"
 	    "Exit status: 0 success, 1 a PO file could not be updated (it is left\n"
 	    "as it was; the others are updated), 2 usage or I/O failure.\n"));
 	exit(0);
@@ -112,7 +123,7 @@ out:
 }
 
 static int
-merge_catalog(struct diag *d, const char *pot, const char *po)
+run_msgmerge(struct diag *d, const char *pot, const char *po)
 {
 	struct strbuf out = STRBUF_INIT;
 	char *argv[] = { "msgmerge", "--previous", "--quiet", "--output-file", "-",
@@ -143,23 +154,83 @@ merge_catalog(struct diag *d, const char *pot, const char *po)
 	return r;
 }
 
+struct update_options {
+	int msgmerge;		/* the reference path */
+	int stats;
+	unsigned threads;
+};
+
+static int
+merge_catalog(struct diag *d, const char *pot, const char *po,
+    const struct update_options *opt)
+{
+	struct update_stats st;
+
+	if (!opt->msgmerge) {
+		switch (update_catalog(d, pot, po, opt->threads, &st)) {
+		case UPDATE_WRITTEN:
+		case UPDATE_UNCHANGED:
+			if (opt->stats && st.cached)
+				fprintf(stderr, _("l10n update: %s: current (as the last update "
+				    "left it, from the same template)\n"), po);
+			else if (opt->stats)
+				fprintf(stderr, _("l10n update: %s: %zu kept, %zu fuzzy (%zu "
+				    "msgmerge's, %zu by id, %zu heuristic), %zu untranslated, "
+				    "%zu obsolete\n"), po, st.exact, st.fuzzy, st.fuzzy_proven,
+				    st.fuzzy_by_id, st.fuzzy_heuristic, st.untranslated,
+				    st.obsolete);
+			return 0;
+		case UPDATE_FAILED:
+			return -1;
+		case UPDATE_UNSUPPORTED:
+			break;
+		}
+	}
+	if (opt->stats)
+		fprintf(stderr, _("l10n update: %s: merged by msgmerge\n"), po);
+	return run_msgmerge(d, pot, po);
+}
+
 int
 cmd_update(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "msgmerge", no_argument, NULL, 'M' },
+		{ "stats", no_argument, NULL, 'S' },
+		{ "threads", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct update_options opt = { 0, 0, 0 };
+	const char *env = getenv("L10N_MSGMERGE");
 	struct diag d;
 	int c, failed = 0;
+	char *end;
 
 	diag_init(&d);
-	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
-		if (c == 'h')
+	opt.msgmerge = env != NULL && strcmp(env, "") != 0 && strcmp(env, "0") != 0;
+	while ((c = getopt_long(argc, argv, "qj:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
 			usage(0);
-		else if (c != 'q')
+			break;
+		case 'q':
+			break;
+		case 'M':
+			opt.msgmerge = 1;
+			break;
+		case 'S':
+			opt.stats = 1;
+			break;
+		case 'j':
+			opt.threads = (unsigned)strtoul(optarg, &end, 10);
+			if (*end != '\0' || *optarg == '\0')
+				usage(2);
+			break;
+		default:
 			usage(2);
+		}
 	}
 	if (argc - optind < 2)
 		usage(2);
@@ -174,7 +245,7 @@ cmd_update(int argc, char **argv)
 		char *dir = slash ? xstrndup(argv[i], (size_t)(slash - argv[i])) : xstrdup(".");
 		clean_stale_temps(dir);
 		free(dir);
-		int r = file_exists(argv[i]) ? merge_catalog(&d, pot, argv[i])
+		int r = file_exists(argv[i]) ? merge_catalog(&d, pot, argv[i], &opt)
 		    : start_catalog(&d, pot, argv[i]);
 		if (r < 0)
 			failed = 1;

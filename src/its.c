@@ -10,6 +10,7 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include "its-select.h"
 #include "paths.h"
 #include "xalloc.h"
 #include "xmlio.h"
@@ -293,6 +294,10 @@ put_note(struct its *its, xmlNodePtr n, const char *note, const char *ref,
 static void
 put_str(struct its *its, xmlNodePtr n, enum its_str f, const char *v)
 {
+	/* No value for a node without annotations: nothing to record (a rule
+	 * like langRule's "@xml:lang" pointer finds none on most elements). */
+	if (v == NULL && n->_private == NULL)
+		return;
 	set_str(local_get(its, n), f, v);
 }
 
@@ -340,6 +345,64 @@ struct rule_env {
 	xmlNodePtr rules;		/* the its:rules element */
 };
 
+/* Is EXPR a pointer to an attribute of the context node ("@name",
+ * "@prefix:name")?  Then *ATTR is that attribute of NODE, or NULL. */
+static int
+attribute_pointer(struct rule_env *env, xmlNodePtr node, const char *expr,
+    xmlAttrPtr *attr)
+{
+	const char *p = expr, *colon = NULL, *name;
+	const xmlChar *uri = NULL;
+	char prefix[64];
+
+	while (*p == ' ')
+		p++;
+	if (*p++ != '@')
+		return 0;
+	name = p;
+	for (; *p != '\0' && *p != ' '; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == ':' && colon == NULL && p > name)
+			colon = p;
+		else if (!(isalnum(c) || c == '_' || c == '-' || c == '.' || c >= 0x80))
+			return 0;
+	}
+	if (p == name || (colon != NULL && colon + 1 == p))
+		return 0;
+	while (*p == ' ')
+		p++;
+	if (*p != '\0' || (!isalpha((unsigned char)*name) && *name != '_'))
+		return 0;
+	if (colon != NULL) {
+		if ((size_t)(colon - name) >= sizeof prefix)
+			return 0;
+		memcpy(prefix, name, (size_t)(colon - name));
+		prefix[colon - name] = '\0';
+		uri = xmlXPathNsLookup(env->xp, (const xmlChar *)prefix);
+		if (uri == NULL)
+			return 0;	/* XPath says what is wrong */
+		name = colon + 1;
+	}
+	char *local = xstrndup(name, (size_t)(p - name));
+	while (local[0] != '\0' && local[strlen(local) - 1] == ' ')
+		local[strlen(local) - 1] = '\0';
+	/* Only the attributes in the document (not DTD defaults), in no
+	 * namespace unless prefixed, as XPath sees them. */
+	*attr = NULL;
+	for (xmlAttrPtr a = node->type == XML_ELEMENT_NODE ? node->properties : NULL;
+	    a != NULL; a = a->next) {
+		if (!xmlStrEqual(a->name, (const xmlChar *)local))
+			continue;
+		if (uri == NULL ? a->ns == NULL
+		    : a->ns != NULL && xmlStrEqual(a->ns->href, uri)) {
+			*attr = a;
+			break;
+		}
+	}
+	free(local);
+	return 1;
+}
+
 /* Evaluate a relative XPath (a pointer attribute) from NODE and return its
  * string value: for a node-set, the values of its nodes. */
 static const char *
@@ -349,7 +412,16 @@ eval_pointer(struct its *its, struct rule_env *env, xmlNodePtr node,
 	xmlXPathObjectPtr obj;
 	xmlNodePtr old = env->xp->node;
 	const char *r = NULL;
+	xmlAttrPtr attr;
 
+	/* The usual pointer, "@name" or "@prefix:name": the attribute itself. */
+	if (attribute_pointer(env, node, expr, &attr)) {
+		xmlChar *v = attr ? xmlNodeGetContent((xmlNodePtr)attr) : NULL;
+		if (attr != NULL)
+			r = arena_strdup(&its->arena, v ? (const char *)v : "");
+		xmlFree(v);
+		return r;
+	}
 	env->xp->node = node;
 	obj = xmlXPathEvalExpression((const xmlChar *)expr, env->xp);
 	env->xp->node = old;
@@ -644,6 +716,19 @@ register_params(xmlXPathContextPtr xp, xmlNodePtr rules)
 static void apply_rules_element(struct its *its, xmlNodePtr rules,
     const char *base, int depth, xmlNodePtr override_params);
 
+/* A rule and what its selector selects. */
+struct sel_rule {
+	xmlNodePtr rule;
+	struct its_select *sel;
+};
+
+static void apply_rules_selected(struct its *its, struct rule_env *env,
+    xmlNodePtr rules);
+static void apply_rules_one_by_one(struct its *its, struct rule_env *env,
+    xmlNodePtr rules);
+static void apply_pass(struct its *its, struct rule_env *env,
+    const struct sel_rule *v, size_t n, int attrs, xmlNodePtr node);
+
 /* Load an external rules file (xlink:href of its:rules, or HTML
  * <link rel="its-rules">), relative to BASE. */
 static void
@@ -705,15 +790,105 @@ apply_rules_element(struct its *its, xmlNodePtr rules, const char *base,
 	register_params(env.xp, rules);
 	if (override_params != NULL)
 		register_params(env.xp, override_params);
+	apply_rules_selected(its, &env, rules);
+	xmlXPathFreeContext(env.xp);
+}
+
+/* Apply every rule of RULES to the nodes its selector selects, in rule
+ * order for each node (a later rule overrides an earlier one).  Simple
+ * selector terms are tested by name in one pass over the document; the
+ * others are evaluated with XPath first (its-select.h). */
+static void
+apply_rules_selected(struct its *its, struct rule_env *env, xmlNodePtr rules)
+{
+	struct sel_rule *v = NULL;
+	size_t n = 0, cap = 0;
+	int attrs = 0;
+
 	for (xmlNodePtr r = rules->children; r != NULL; r = r->next) {
 		if (r->type != XML_ELEMENT_NODE || !is_its_ns(r->ns))
 			continue;
 		const char *sel = rule_attr(r, "selector");
 		if (sel == NULL)
 			continue;
-		register_namespaces(env.xp, r);
-		env.xp->node = (xmlNodePtr)its->doc;
-		xmlXPathObjectPtr obj = xmlXPathEvalExpression((const xmlChar *)sel, env.xp);
+		/* Pointers are evaluated during the pass: the prefixes of every
+		 * rule must be those of the rules element. */
+		if (r->nsDef != NULL) {
+			for (size_t i = 0; i < n; i++)
+				its_select_free(v[i].sel);
+			free(v);
+			apply_rules_one_by_one(its, env, rules);
+			return;
+		}
+		struct its_select *s = its_select_parse(sel, r);
+		const char *rest = its_select_rest(s);
+		if (rest != NULL) {
+			register_namespaces(env->xp, r);
+			env->xp->node = (xmlNodePtr)its->doc;
+			xmlXPathObjectPtr obj = xmlXPathEvalExpression((const xmlChar *)rest, env->xp);
+			if (obj == NULL) {
+				diag(its->d, DIAG_ITS_BAD_XPATH, its->path,
+				    (unsigned long)xmlGetLineNo(r), 0, (const char *)r->name, sel);
+				its_select_free(s);
+				continue;
+			}
+			if (obj->type == XPATH_NODESET && obj->nodesetval != NULL) {
+				xmlNodeSetPtr ns = obj->nodesetval;
+				for (int i = 0; i < ns->nodeNr; i++) {
+					xmlNodePtr node = ns->nodeTab[i];
+					if (node->type == XML_ELEMENT_NODE || node->type == XML_ATTRIBUTE_NODE)
+						its_select_add_node(s, node);
+				}
+			}
+			xmlXPathFreeObject(obj);
+		}
+		v = xgrow(v, &cap, n + 1, sizeof *v);
+		v[n].rule = r;
+		v[n].sel = s;
+		attrs |= its_select_attributes(s);
+		n++;
+	}
+	if (n > 0) {
+		register_namespaces(env->xp, rules);
+		apply_pass(its, env, v, n, attrs, xmlDocGetRootElement(its->doc));
+	}
+	for (size_t i = 0; i < n; i++)
+		its_select_free(v[i].sel);
+	free(v);
+}
+
+static void
+apply_pass(struct its *its, struct rule_env *env, const struct sel_rule *v, size_t n,
+    int attrs, xmlNodePtr node)
+{
+	for (; node != NULL; node = node->next) {
+		if (node->type != XML_ELEMENT_NODE)
+			continue;
+		for (size_t i = 0; i < n; i++)
+			if (its_select_element(v[i].sel, node))
+				apply_rule_to(its, env, v[i].rule, node);
+		for (xmlAttrPtr a = attrs ? node->properties : NULL; a != NULL; a = a->next)
+			for (size_t i = 0; i < n; i++)
+				if (its_select_attribute(v[i].sel, a))
+					apply_rule_to(its, env, v[i].rule, (xmlNodePtr)a);
+		apply_pass(its, env, v, n, attrs, node->children);
+	}
+}
+
+/* Rule by rule, each selector evaluated with XPath in the scope of its
+ * own rule element. */
+static void
+apply_rules_one_by_one(struct its *its, struct rule_env *env, xmlNodePtr rules)
+{
+	for (xmlNodePtr r = rules->children; r != NULL; r = r->next) {
+		if (r->type != XML_ELEMENT_NODE || !is_its_ns(r->ns))
+			continue;
+		const char *sel = rule_attr(r, "selector");
+		if (sel == NULL)
+			continue;
+		register_namespaces(env->xp, r);
+		env->xp->node = (xmlNodePtr)its->doc;
+		xmlXPathObjectPtr obj = xmlXPathEvalExpression((const xmlChar *)sel, env->xp);
 		if (obj == NULL) {
 			diag(its->d, DIAG_ITS_BAD_XPATH, its->path,
 			    (unsigned long)xmlGetLineNo(r), 0, (const char *)r->name, sel);
@@ -724,12 +899,11 @@ apply_rules_element(struct its *its, xmlNodePtr rules, const char *base,
 			for (int i = 0; i < ns->nodeNr; i++) {
 				xmlNodePtr n = ns->nodeTab[i];
 				if (n->type == XML_ELEMENT_NODE || n->type == XML_ATTRIBUTE_NODE)
-					apply_rule_to(its, &env, r, n);
+					apply_rule_to(its, env, r, n);
 			}
 		}
 		xmlXPathFreeObject(obj);
 	}
-	xmlXPathFreeContext(env.xp);
 }
 
 /* HTML: <script type="application/its+xml"> holds rules as text. */

@@ -1,6 +1,7 @@
 /* markup.c - parsing and comparing the markup of messages. */
 #include "markup.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -245,7 +246,7 @@ compare_attrs(const struct elist *src, xmlNodePtr t, enum xmlio_kind kind,
     struct markup_issue *is)
 {
 	xmlNodePtr best = NULL;
-	int best_score = -1;
+	int best_score = INT_MIN;
 
 	for (size_t i = 0; i < src->n; i++) {
 		xmlNodePtr s = src->v[i];
@@ -265,6 +266,15 @@ compare_attrs(const struct elist *src, xmlNodePtr t, enum xmlio_kind kind,
 			xmlFree(va);
 			xmlFree(vb);
 		}
+		/* An attribute on one side only counts against the pair, so
+		 * that <em> is compared with a plain <em> of the source rather
+		 * than with an <em class="x"> that comes first. */
+		for (xmlAttrPtr a = s->properties; a != NULL; a = a->next)
+			if (find_attr(t, a) == NULL)
+				score -= 1;
+		for (xmlAttrPtr b = t->properties; b != NULL; b = b->next)
+			if (find_attr(s, b) == NULL)
+				score -= 1;
 		if (score > best_score) {
 			best_score = score;
 			best = s;

@@ -1,6 +1,7 @@
 /* stats.c - translated, fuzzy and untranslated counts of a catalog. */
 #include "stats.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,9 +12,12 @@
 #include "markup.h"
 #include "xalloc.h"
 
-unsigned
-stats_count_words(const char *msgid)
+static unsigned
+count_words(const char *msgid)
 {
+	/* One word break iterator for every message (opening one costs more
+	 * than counting the words of a sentence). */
+	static UBreakIterator *bi;
 	struct markup m;
 	char why[64];
 	struct strbuf text = STRBUF_INIT;
@@ -22,7 +26,11 @@ stats_count_words(const char *msgid)
 	UErrorCode st = U_ZERO_ERROR;
 	unsigned n = 0;
 
-	if (markup_parse(&m, msgid, XMLIO_XML, NULL, why, sizeof why) == 0) {
+	/* Text without markup, entities or carriage returns is its own
+	 * content. */
+	if (strpbrk(msgid, "<&\r") == NULL) {
+		strbuf_puts(&text, msgid);
+	} else if (markup_parse(&m, msgid, XMLIO_XML, NULL, why, sizeof why) == 0) {
 		xmlChar *c = xmlNodeGetContent(m.root);
 		strbuf_puts(&text, c ? (const char *)c : "");
 		xmlFree(c);
@@ -30,19 +38,46 @@ stats_count_words(const char *msgid)
 	} else {
 		strbuf_puts(&text, msgid);
 	}
-	u_strFromUTF8(NULL, 0, &ulen, text.buf, (int32_t)text.len, &st);
+	u_strFromUTF8(NULL, 0, &ulen, text.buf ? text.buf : "", (int32_t)text.len, &st);
 	st = U_ZERO_ERROR;
 	u = xmalloc(((size_t)ulen + 1) * sizeof *u);
-	u_strFromUTF8(u, ulen + 1, NULL, text.buf, (int32_t)text.len, &st);
-	UBreakIterator *bi = ubrk_open(UBRK_WORD, "en", u, ulen, &st);
-	if (U_SUCCESS(st)) {
-		for (int32_t p = ubrk_first(bi); p != UBRK_DONE; p = ubrk_next(bi))
-			if (ubrk_getRuleStatus(bi) != UBRK_WORD_NONE)
-				n++;
-		ubrk_close(bi);
+	u_strFromUTF8(u, ulen + 1, NULL, text.buf ? text.buf : "", (int32_t)text.len, &st);
+	if (bi == NULL) {
+		UErrorCode ost = U_ZERO_ERROR;
+		bi = ubrk_open(UBRK_WORD, "en", NULL, 0, &ost);
+		if (U_FAILURE(ost))
+			bi = NULL;
+	}
+	if (bi != NULL && U_SUCCESS(st)) {
+		ubrk_setText(bi, u, ulen, &st);
+		if (U_SUCCESS(st))
+			for (int32_t p = ubrk_first(bi); p != UBRK_DONE; p = ubrk_next(bi))
+				if (ubrk_getRuleStatus(bi) != UBRK_WORD_NONE)
+					n++;
+		/* The iterator must not keep pointing at the text freed below. */
+		UErrorCode rst = U_ZERO_ERROR;
+		ubrk_setText(bi, NULL, 0, &rst);
 	}
 	free(u);
 	strbuf_release(&text);
+	return n;
+}
+
+unsigned
+stats_count_words(const char *msgid)
+{
+	/* The catalogs of a domain share their msgids: `l10n publish` and
+	 * `l10n stats` count each once. */
+	static struct hash memo;
+	static struct arena keys;
+	size_t len = strlen(msgid);
+	void *v = hash_get(&memo, msgid, len);
+	unsigned n;
+
+	if (v != NULL)
+		return (unsigned)((uintptr_t)v - 1);
+	n = count_words(msgid);
+	hash_put(&memo, arena_strndup(&keys, msgid, len), len, (void *)((uintptr_t)n + 1));
 	return n;
 }
 
@@ -88,7 +123,7 @@ stats_read(struct diag *d, const char *path, struct stats *s)
 
 	memset(s, 0, sizeof *s);
 	s->path = xstrdup(path);
-	if (catalog_read(d, path, &cat) < 0) {
+	if (catalog_read_cached(d, path, &cat) < 0) {
 		catalog_release(&cat);
 		s->language = xstrdup("");
 		return -1;
@@ -105,10 +140,17 @@ stats_read(struct diag *d, const char *path, struct stats *s)
 		/* Each document the message comes from, once. */
 		const char *seen[64];
 		size_t nseen = 0;
-		po_filepos_t fp;
-		for (int i = 0; e->msg != NULL &&
-		    (fp = po_message_filepos(e->msg, i)) != NULL; i++) {
-			struct stats_doc *doc = doc_for(s, po_filepos_file(fp));
+		for (const char *r = e->refs; r != NULL && *r != '\0'; ) {
+			/* "file:line\n" */
+			const char *nl = strchr(r, '\n');
+			size_t len = nl ? (size_t)(nl - r) : strlen(r);
+			size_t flen = len;
+			while (flen > 0 && r[flen - 1] != ':')
+				flen--;
+			char *file = xstrndup(r, flen ? flen - 1 : len);
+			r = nl ? nl + 1 : r + len;
+			struct stats_doc *doc = doc_for(s, file);
+			free(file);
 			size_t x;
 			/* doc_for may move the array; the names stay. */
 			for (x = 0; x < nseen; x++)

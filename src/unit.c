@@ -52,6 +52,14 @@ static void
 escape_text(struct strbuf *sb, const char *s, int attr)
 {
 	for (; *s != '\0'; s++) {
+		/* The run up to the next character to escape, in one piece. */
+		size_t run = strcspn(s, attr ? "&<>\"" : "&<>");
+		if (run > 0) {
+			strbuf_add(sb, s, run);
+			s += run;
+			if (*s == '\0')
+				break;
+		}
 		switch (*s) {
 		case '&':
 			strbuf_puts(sb, "&amp;");

@@ -1,0 +1,251 @@
+/* catalog-cache.c - digests of catalogs, so that a PO file read once
+ * through libgettextpo is not parsed again while its bytes stay the same.
+ *
+ * gettext's reader takes about a second per 10 MB; `make l10n` reads each
+ * catalog in several steps (build, publishing, checks).  A digest holds
+ * what those readers use of each message, and the hash and length of the
+ * bytes it was read from: $L10N_CACHE_DIR/catalogs/HASH.cat, written
+ * atomically after a read without diagnostics, used only for the same
+ * bytes. */
+#include "catalog.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fsutil.h"
+
+#define MAGIC "L10NCAT3"
+
+enum {
+	F_FUZZY = 1 << 0,
+	F_OBSOLETE = 1 << 1,
+	/* Which strings follow (bit 2 + i). */
+	S_MSGCTXT, S_MSGID, S_PLURAL, S_MSGSTR, S_COMMENTS, S_EXTRACTED, S_PREV,
+	S_REFS, S_FORMATS, NSTRINGS = S_FORMATS - S_MSGCTXT + 1
+};
+
+struct digest_head {
+	char magic[8];
+	uint64_t h1, h2;	/* hash of the catalog's bytes */
+	uint64_t len;		/* and their number */
+	uint64_t n;		/* messages */
+};
+
+/* Two 64-bit hashes of the bytes, word by word. */
+static void
+hash_text(const char *s, size_t len, uint64_t *h1, uint64_t *h2)
+{
+	uint64_t a = 0x9e3779b97f4a7c15ULL ^ len, b = 0xc2b2ae3d27d4eb4fULL + len;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		a = (a ^ w) * 0x100000001b3ULL;
+		a ^= a >> 29;
+		b = (b + w) * 0xff51afd7ed558ccdULL;
+		b ^= b >> 33;
+	}
+	for (; i < len; i++) {
+		a = (a ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+		b = (b + (unsigned char)s[i]) * 0xc4ceb9fe1a85ec53ULL;
+	}
+	*h1 = a ^ (a >> 31);
+	*h2 = b ^ (b >> 29);
+}
+
+static char *
+digest_path(const char *dir, uint64_t h1, uint64_t h2)
+{
+	return xasprintf("%s/catalogs/%016llx%016llx.cat", dir,
+	    (unsigned long long)h1, (unsigned long long)h2);
+}
+
+static const char **
+fields(struct catalog_entry *e, const char **v)
+{
+	v[0] = e->msgctxt;
+	v[1] = e->msgid;
+	v[2] = e->msgid_plural;
+	v[3] = e->msgstr;
+	v[4] = e->comments;
+	v[5] = e->extracted;
+	v[6] = e->prev_msgid;
+	v[7] = e->refs;
+	v[8] = e->formats;
+	return v;
+}
+
+/* The formats M is flagged with, "c-format python-format ", in SB. */
+static const char *
+formats_of(po_message_t m, struct strbuf *sb)
+{
+	const char *const *list = po_format_list();
+
+	strbuf_reset(sb);
+	for (size_t i = 0; list != NULL && list[i] != NULL; i++)
+		if (po_message_is_format(m, list[i])) {
+			strbuf_puts(sb, list[i]);
+			strbuf_putc(sb, ' ');
+		}
+	return sb->len ? sb->buf : NULL;
+}
+
+static void
+write_digest(const char *dir, const struct catalog *cat, uint64_t h1, uint64_t h2,
+    size_t len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct digest_head head;
+	struct diag quiet;
+	char *path = digest_path(dir, h1, h2);
+
+	memset(&head, 0, sizeof head);
+	memcpy(head.magic, MAGIC, 8);
+	head.h1 = h1;
+	head.h2 = h2;
+	head.len = len;
+	head.n = cat->n;
+	strbuf_add(&sb, &head, sizeof head);
+	for (size_t i = 0; i < cat->n; i++) {
+		const char *v[NSTRINGS];
+		uint32_t rec[3];
+		struct strbuf fmt = STRBUF_INIT;
+		fields(&cat->v[i], v);
+		if (cat->v[i].msg != NULL)
+			v[S_FORMATS - S_MSGCTXT] = formats_of(cat->v[i].msg, &fmt);
+		rec[0] = (cat->v[i].fuzzy ? F_FUZZY : 0) | (cat->v[i].obsolete ? F_OBSOLETE : 0);
+		for (int k = 0; k < NSTRINGS; k++)
+			if (v[k] != NULL)
+				rec[0] |= 1u << (S_MSGCTXT + k);
+		rec[1] = (uint32_t)cat->v[i].line;
+		rec[2] = (uint32_t)cat->v[i].msgstr_line;
+		strbuf_add(&sb, rec, sizeof rec);
+		for (int k = 0; k < NSTRINGS; k++)
+			if (v[k] != NULL)
+				strbuf_add(&sb, v[k], strlen(v[k]) + 1);
+		strbuf_release(&fmt);
+	}
+	diag_init(&quiet);
+	quiet.out = NULL;
+	/* A cache: when it cannot be written, the catalog is read again
+	 * next time. */
+	write_file_if_changed(&quiet, path, sb.buf, sb.len);
+	strbuf_release(&sb);
+	free(path);
+}
+
+static int
+load_digest(const char *dir, struct catalog *cat, uint64_t h1, uint64_t h2, size_t len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct digest_head head;
+	struct diag quiet;
+	char *path = digest_path(dir, h1, h2);
+	int r = -1;
+
+	diag_init(&quiet);
+	quiet.out = NULL;
+	if (!file_exists(path) || read_file(&quiet, path, (size_t)-1, &sb) < 0 ||
+	    sb.len < sizeof head)
+		goto out;
+	memcpy(&head, sb.buf, sizeof head);
+	if (memcmp(head.magic, MAGIC, 8) != 0 || head.h1 != h1 || head.h2 != h2 ||
+	    head.len != len)
+		goto out;
+	const char *p = sb.buf + sizeof head, *end = sb.buf + sb.len;
+	cat->v = xcalloc(head.n + 1, sizeof *cat->v);
+	cat->cap = head.n + 1;
+	for (uint64_t i = 0; i < head.n; i++) {
+		struct catalog_entry *e = &cat->v[i];
+		const char *v[NSTRINGS];
+		uint32_t rec[3];
+		if ((size_t)(end - p) < sizeof rec)
+			goto bad;
+		memcpy(rec, p, sizeof rec);
+		p += sizeof rec;
+		for (int k = 0; k < NSTRINGS; k++) {
+			v[k] = NULL;
+			if (!(rec[0] & (1u << (S_MSGCTXT + k))))
+				continue;
+			const char *nul = memchr(p, '\0', (size_t)(end - p));
+			if (nul == NULL)
+				goto bad;
+			v[k] = p;
+			p = nul + 1;
+		}
+		if (v[1] == NULL || v[3] == NULL)
+			goto bad;
+		e->msgctxt = v[0];
+		e->msgid = v[1];
+		e->msgid_plural = v[2];
+		e->msgstr = v[3];
+		e->comments = v[4];
+		e->extracted = v[5];
+		e->prev_msgid = v[6];
+		e->refs = v[7];
+		e->formats = v[8];
+		e->fuzzy = (rec[0] & F_FUZZY) != 0;
+		e->obsolete = (rec[0] & F_OBSOLETE) != 0;
+		e->line = rec[1];
+		e->msgstr_line = rec[2];
+		cat->n++;
+	}
+	if (p != end)
+		goto bad;
+	cat->blob = strbuf_detach(&sb);
+	r = 0;
+	goto out;
+bad:
+	free(cat->v);
+	cat->v = NULL;
+	cat->n = cat->cap = 0;
+out:
+	strbuf_release(&sb);
+	free(path);
+	return r;
+}
+
+int
+catalog_read_cached(struct diag *d, const char *path, struct catalog *cat)
+{
+	const char *dir = getenv("L10N_CACHE_DIR");
+	struct strbuf text = STRBUF_INIT;
+	struct diag quiet;
+	uint64_t h1, h2;
+	unsigned before;
+	int r;
+
+	if (dir == NULL || *dir == '\0')
+		return catalog_read(d, path, cat);
+	diag_init(&quiet);
+	quiet.out = NULL;
+	if (read_file(&quiet, path, fs_input_limit(), &text) < 0) {
+		strbuf_release(&text);
+		return catalog_read(d, path, cat);
+	}
+	hash_text(text.buf, text.len, &h1, &h2);
+	memset(cat, 0, sizeof *cat);
+	cat->path = xstrdup(path);
+	if (load_digest(dir, cat, h1, h2, text.len) == 0) {
+		strbuf_release(&text);
+		catalog_finish(d, cat);
+		return 0;
+	}
+	free(cat->path);
+	/* Parse the very bytes that were hashed. */
+	before = d->count[DIAG_LEVEL_WARNING] + d->count[DIAG_LEVEL_ERROR] +
+	    d->count[DIAG_LEVEL_FATAL];
+	r = catalog_read_text(d, text.buf, text.len, path, cat);
+	/* Plural forms other than the first are not in a digest: a catalog
+	 * with plural messages is always read whole. */
+	int plural = 0;
+	for (size_t i = 0; r == 0 && i < cat->n; i++)
+		plural |= cat->v[i].msgid_plural != NULL;
+	if (r == 0 && cat->errors == 0 && !plural && before == d->count[DIAG_LEVEL_WARNING] +
+	    d->count[DIAG_LEVEL_ERROR] + d->count[DIAG_LEVEL_FATAL])
+		write_digest(dir, cat, h1, h2, text.len);
+	strbuf_release(&text);
+	return r;
+}
