@@ -14,6 +14,7 @@
 #include "check-impl.h"
 #include "fsutil.h"
 #include "lang.h"
+#include "ustr.h"
 
 /* ---- printf ------------------------------------------------------------------ */
 
@@ -296,19 +297,15 @@ icu_valid(struct entry_ctx *x, const char *s, char *why, size_t size)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	UParseError pe;
-	UChar stack[1024], *u = stack;
+	UChar stack[1024], *u;
 	int32_t n;
 
-	u_strFromUTF8(u, 1024, &n, s, -1, &st);
-	if (st == U_BUFFER_OVERFLOW_ERROR || n >= 1024) {
-		u = xmalloc(((size_t)n + 1) * sizeof *u);
-		st = U_ZERO_ERROR;
-		u_strFromUTF8(u, n + 1, &n, s, -1, &st);
-	}
+	u = ustr_from_utf8(s, -1, stack, 1024, &n);
 	UMessageFormat *f = umsg_open(u, n, x->ck->lang, &pe, &st);
 	if (U_FAILURE(st))
 		snprintf(why, size, "%s at offset %d", u_errorName(st), (int)pe.offset);
-	else
+	/* umsg_open returns its object even when the pattern is refused. */
+	if (f != NULL)
 		umsg_close(f);
 	if (u != stack)
 		free(u);

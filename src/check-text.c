@@ -14,6 +14,7 @@
 #include <unicode/utf8.h>
 
 #include "check-impl.h"
+#include "ustr.h"
 
 /* ---- names ------------------------------------------------------------------ */
 
@@ -483,14 +484,7 @@ count_doubles(struct checker_impl *im, const char *t, size_t tlen, const char *l
 	first[0] = '\0';
 	if (im->words == NULL || tlen < 3)
 		return 0;
-	u_strFromUTF8(u, 1024, &ulen, t, (int32_t)tlen, &st);
-	if (st == U_BUFFER_OVERFLOW_ERROR || ulen >= 1024) {
-		u = xmalloc(((size_t)ulen + 1) * sizeof *u);
-		st = U_ZERO_ERROR;
-		u_strFromUTF8(u, ulen + 1, &ulen, t, (int32_t)tlen, &st);
-	}
-	if (U_FAILURE(st))
-		goto out;
+	u = ustr_from_utf8(t, (int32_t)tlen, stack, 1024, &ulen);
 	ubrk_setText(im->words, u, ulen, &st);
 	if (U_FAILURE(st))
 		goto out;
@@ -629,13 +623,8 @@ graphemes(struct checker_impl *im, const char *s, size_t len)
 	UChar stack[1024], *u = stack;
 	int32_t ulen;
 
-	u_strFromUTF8(u, 1024, &ulen, s, (int32_t)len, &st);
-	if (st == U_BUFFER_OVERFLOW_ERROR || ulen >= 1024) {
-		u = xmalloc(((size_t)ulen + 1) * sizeof *u);
-		st = U_ZERO_ERROR;
-		u_strFromUTF8(u, ulen + 1, &ulen, s, (int32_t)len, &st);
-	}
-	if (U_SUCCESS(st) && im->chars != NULL) {
+	u = ustr_from_utf8(s, (int32_t)len, stack, 1024, &ulen);
+	if (im->chars != NULL) {
 		ubrk_setText(im->chars, u, ulen, &st);
 		if (U_SUCCESS(st)) {
 			for (int32_t p = ubrk_first(im->chars); (p = ubrk_next(im->chars)) != UBRK_DONE; )

@@ -10,6 +10,7 @@
 #include <unicode/utf8.h>
 
 #include "check-impl.h"
+#include "ustr.h"
 
 /* Scripts whose shaping or word division needs ZWJ/ZWNJ (joining and
  * Brahmic scripts) or ZWSP (languages written without spaces). */
@@ -202,13 +203,8 @@ check_chars(struct entry_ctx *x, const char *t)
 		UErrorCode st = U_ZERO_ERROR;
 		UChar stack[1024], *u = stack;
 		int32_t ulen;
-		u_strFromUTF8(u, 1024, &ulen, t, len, &st);
-		if (st == U_BUFFER_OVERFLOW_ERROR || ulen >= 1024) {
-			u = xmalloc(((size_t)ulen + 1) * sizeof *u);
-			st = U_ZERO_ERROR;
-			u_strFromUTF8(u, ulen + 1, &ulen, t, len, &st);
-		}
-		if (U_SUCCESS(st) && !unorm2_isNormalized(im->nfc, u, ulen, &st) && U_SUCCESS(st))
+		u = ustr_from_utf8(t, len, stack, 1024, &ulen);
+		if (!unorm2_isNormalized(im->nfc, u, ulen, &st) && U_SUCCESS(st))
 			ck_report(x, CMSG_UNICODE_NFC);
 		if (u != stack)
 			free(u);

@@ -17,6 +17,7 @@
 #include "check-impl.h"
 #include "i18n.h"
 #include "lang.h"
+#include "ustr.h"
 
 static const struct {
 	const char *name;
@@ -630,18 +631,9 @@ parse_pair(struct side *a, struct side *b)
 void
 side_utf16(struct side *s)
 {
-	UErrorCode st = U_ZERO_ERROR;
-	int32_t n;
-
 	if (s->u != NULL)
 		return;
-	u_strFromUTF8(NULL, 0, &n, s->all.buf, (int32_t)s->all.len, &st);
-	s->u = xmalloc(((size_t)n + 1) * sizeof *s->u);
-	st = U_ZERO_ERROR;
-	u_strFromUTF8(s->u, n + 1, &s->ulen, s->all.buf, (int32_t)s->all.len, &st);
-	if (U_FAILURE(st))
-		s->ulen = 0;
-	s->u[s->ulen] = 0;
+	s->u = ustr_from_utf8(s->all.buf, (int32_t)s->all.len, NULL, 0, &s->ulen);
 }
 
 void
@@ -649,17 +641,11 @@ ck_fold(const char *s, size_t len, struct strbuf *out)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	UChar stack[512], fstack[1024];
-	UChar *u = stack, *f = fstack;
+	UChar *u, *f = fstack;
 	int32_t n, fn;
 
 	strbuf_reset(out);
-	u_strFromUTF8(u, 512, &n, s, (int32_t)len, &st);
-	if (st == U_BUFFER_OVERFLOW_ERROR || n >= 512) {
-		u = xmalloc(((size_t)n + 1) * sizeof *u);
-		st = U_ZERO_ERROR;
-		u_strFromUTF8(u, n + 1, &n, s, (int32_t)len, &st);
-	}
-	st = U_ZERO_ERROR;
+	u = ustr_from_utf8(s, (int32_t)len, stack, 512, &n);
 	fn = u_strFoldCase(f, 1024, u, n, U_FOLD_CASE_DEFAULT, &st);
 	if (st == U_BUFFER_OVERFLOW_ERROR || fn >= 1024) {
 		f = xmalloc(((size_t)fn + 1) * sizeof *f);

@@ -30,6 +30,7 @@
 #include <unicode/ustring.h>
 
 #include "lang.h"
+#include "ustr.h"
 #include "xalloc.h"
 
 #define FO_NS "http://www.w3.org/1999/XSL/Format"
@@ -128,14 +129,9 @@ collect(struct para *p, xmlNodePtr n, xmlNodePtr *chain, int depth)
 {
 	for (; n != NULL; n = n->next) {
 		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-			UErrorCode st = U_ZERO_ERROR;
 			int32_t len;
-			u_strFromUTF8(NULL, 0, &len, (const char *)n->content, -1, &st);
-			UChar *u = xmalloc(((size_t)len + 1) * sizeof *u);
-			st = U_ZERO_ERROR;
-			u_strFromUTF8(u, len + 1, NULL, (const char *)n->content, -1, &st);
-			if (U_SUCCESS(st))
-				para_add(p, u, len, chain, depth, NULL);
+			UChar *u = ustr_from_utf8((const char *)n->content, -1, NULL, 0, &len);
+			para_add(p, u, len, chain, depth, NULL);
 			free(u);
 		} else if (n->type == XML_ELEMENT_NODE) {
 			if (n->children == NULL || is_fo(n, "footnote")) {

@@ -10,6 +10,7 @@
 
 #include "catalog.h"
 #include "markup.h"
+#include "ustr.h"
 #include "xalloc.h"
 
 static unsigned
@@ -38,10 +39,7 @@ count_words(const char *msgid)
 	} else {
 		strbuf_puts(&text, msgid);
 	}
-	u_strFromUTF8(NULL, 0, &ulen, text.buf ? text.buf : "", (int32_t)text.len, &st);
-	st = U_ZERO_ERROR;
-	u = xmalloc(((size_t)ulen + 1) * sizeof *u);
-	u_strFromUTF8(u, ulen + 1, NULL, text.buf ? text.buf : "", (int32_t)text.len, &st);
+	u = ustr_from_utf8(text.buf ? text.buf : "", (int32_t)text.len, NULL, 0, &ulen);
 	if (bi == NULL) {
 		UErrorCode ost = U_ZERO_ERROR;
 		bi = ubrk_open(UBRK_WORD, "en", NULL, 0, &ost);
