@@ -258,7 +258,7 @@ read_catalog(struct diag *d, const char *file, const char *dir, const char *lang
 	}
 	/* A catalog with errors is not used at all: nothing from it is
 	 * published, every unit shows the source. */
-	if (catalog_read_cached(d, path, cat) == 0 && catalog_check_plurals(d, cat) == 0 &&
+	if (catalog_read_lookup(d, path, cat) == 0 && catalog_check_plurals(d, cat) == 0 &&
 	    cat->errors == 0) {
 		r = 1;
 	} else {
