@@ -734,6 +734,14 @@ strip_ns(xmlNodePtr n)
 	}
 }
 
+/* libxml2's output callback for a struct strbuf. */
+static int
+append_to_strbuf(void *ctx, const char *buf, int len)
+{
+	strbuf_add(ctx, buf, (size_t)len);
+	return len;
+}
+
 void
 xmlio_serialize(xmlDocPtr doc, struct strbuf *out)
 {
@@ -750,15 +758,14 @@ xmlio_serialize(xmlDocPtr doc, struct strbuf *out)
 		}
 		htmlDocContentDumpFormatOutput(ob, doc, "UTF-8", 0);
 	} else {
+		/* Straight into OUT: through an xmlBuffer, the text was
+		 * twice in memory (5 MB each for the report's XSL-FO). */
 		xmlSaveCtxtPtr sc;
-		xmlBufferPtr b = xmlBufferCreate();
 		xmlOutputBufferClose(ob);
 		ob = NULL;
-		sc = xmlSaveToBuffer(b, "UTF-8", 0);
+		sc = xmlSaveToIO(append_to_strbuf, NULL, out, "UTF-8", 0);
 		xmlSaveDoc(sc, doc);
 		xmlSaveClose(sc);
-		strbuf_add(out, xmlBufferContent(b), (size_t)xmlBufferLength(b));
-		xmlBufferFree(b);
 		return;
 	}
 	xmlOutputBufferFlush(ob);
