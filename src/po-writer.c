@@ -111,34 +111,34 @@ wrap(struct strbuf *sb, const char *name, const char *value)
 			breaks = xrealloc(breaks, cap);
 			poss = xrealloc(poss, cap);
 		}
-		/* The portion as gettext's wrap() builds it: escapes for
-		 * newline, tab, backslash and quote, no break inside an escape
-		 * or a character.  BOUND: at most two columns a character. */
-		size_t bound = 0;
-		for (const char *ep = s; ep < es; ) {
-			const char *run = ep;
-			while (ep < es && *ep != '\n' && *ep != '\t' && *ep != '\\' && *ep != '"')
-				ep++;
-			memcpy(portion + n, run, (size_t)(ep - run));
-			for (const char *q = run; q < ep; q++, n++) {
-				unsigned char b = (unsigned char)*q;
-				int cont = (b & 0xc0) == 0x80;
-				overrides[n] = cont ? UC_BREAK_PROHIBITED : UC_BREAK_UNDEFINED;
-				bound += b < 0x80 ? 1 : cont ? 0 : 2;
-			}
-			if (ep < es) {
-				char c = *ep++;
+		for (const char *ep = s; ep < es; ep++) {
+			char c = *ep;
+			if (c == '\n' || c == '\t' || c == '\\' || c == '"') {
 				portion[n] = '\\';
 				portion[n + 1] = c == '\n' ? 'n' : c == '\t' ? 't' : c;
 				overrides[n] = UC_BREAK_UNDEFINED;
 				overrides[n + 1] = UC_BREAK_PROHIBITED;
 				n += 2;
-				bound += 2;
+			} else {
+				/* A whole character: no break inside it. */
+				unsigned char b = (unsigned char)c;
+				size_t k = b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+				memcpy(portion + n, ep, k);
+				overrides[n] = UC_BREAK_UNDEFINED;
+				memset(overrides + n + 1, UC_BREAK_PROHIBITED, k - 1);
+				n += k;
+				ep += k - 1;
 			}
 		}
 		/* Not immediately before the "\n" at the end. */
 		if (es > s && es[-1] == '\n')
 			overrides[n - 2] = UC_BREAK_PROHIBITED;
+		/* No break can be needed when even two columns a character
+		 * would fit (uc_width() is at most 2). */
+		size_t bound = 0;
+		for (size_t i = 0; i < n; i++)
+			bound += (unsigned char)portion[i] < 0x80 ? 1 :
+			    (unsigned char)portion[i] >= 0xc0 ? 2 : 0;
 		int poss_done = 0;
 		for (;;) {
 			int startcol = first_line ? (int)namelen + 1 : 0;
