@@ -12,7 +12,6 @@
 #include <string.h>
 #include <unilbrk.h>
 #include <unistr.h>
-#include <uniwidth.h>
 
 /* gettext's default page width, and what wrap() derives from it for a
  * line without prefix in the unindented style: the closing quote and the
@@ -35,58 +34,6 @@ plain(const char *s)
 	return u8_check((const uint8_t *)s, len) == NULL;
 }
 
-/* What u8_width_linebreaks_v2() (libunistring 1.0, the function gettext's
- * wrap() reaches through ulc_width_linebreaks()) writes to P for the
- * N bytes of S, WIDTH, START_COLUMN, no columns at the end and the
- * overrides O, given POSS, the possible breaks of S from
- * u8_possible_linebreaks_v2(): its loop, so that the possible breaks,
- * the costly part, are found once for the two columns wrap() may try.
- * Only the UC_BREAK_POSSIBLE entries of P are used. */
-static void
-width_breaks(const char *s, size_t n, int width, int start_column, const char *o,
-    const char *poss, char *p)
-{
-	char *last_p = NULL;
-	int last_column = start_column, piece_width = 0;
-
-	for (size_t i = 0; i < n; ) {
-		unsigned char b = (unsigned char)s[i];
-		ucs4_t uc = b;
-		int count = 1;
-		char c = o[i] != UC_BREAK_UNDEFINED ? o[i] : poss[i];
-
-		if (b >= 0x80)
-			count = u8_mbtouc_unsafe(&uc, (const uint8_t *)s + i, n - i);
-		if ((c == UC_BREAK_POSSIBLE || c == UC_BREAK_MANDATORY ||
-		    c == UC_BREAK_CR_BEFORE_LF) && last_p != NULL &&
-		    last_column + piece_width > width) {
-			*last_p = UC_BREAK_POSSIBLE;
-			last_column = 0;
-		}
-		if (c == UC_BREAK_MANDATORY || c == UC_BREAK_CR_BEFORE_LF) {
-			p[i] = c;
-			last_p = NULL;
-			last_column = 0;
-			piece_width = 0;
-		} else {
-			if (c == UC_BREAK_POSSIBLE) {
-				last_p = &p[i];
-				last_column += piece_width;
-				piece_width = 0;
-			}
-			p[i] = UC_BREAK_PROHIBITED;
-			int w = b >= 0x20 && b < 0x7f ? 1 : uc_width(uc, "UTF-8");
-			if (w >= 0)
-				piece_width += w;
-		}
-		for (int k = 1; k < count; k++)
-			p[i + k] = UC_BREAK_PROHIBITED;
-		i += (size_t)count;
-	}
-	if (last_p != NULL && last_column + piece_width > width)
-		*last_p = UC_BREAK_POSSIBLE;
-}
-
 /* Print NAME and VALUE as gettext's wrap() does (no line prefix, no
  * indentation, wrapping on, UTF-8). */
 static void
@@ -94,7 +41,7 @@ wrap(struct strbuf *sb, const char *name, const char *value)
 {
 	const char *s = value;
 	size_t namelen = strlen(name), cap = 0;
-	char *portion = NULL, *overrides = NULL, *breaks = NULL, *poss = NULL;
+	char *portion = NULL, *overrides = NULL, *breaks = NULL;
 	int first_line = 1;
 
 	do {
@@ -109,7 +56,6 @@ wrap(struct strbuf *sb, const char *name, const char *value)
 			portion = xrealloc(portion, cap);
 			overrides = xrealloc(overrides, cap);
 			breaks = xrealloc(breaks, cap);
-			poss = xrealloc(poss, cap);
 		}
 		for (const char *ep = s; ep < es; ep++) {
 			char c = *ep;
@@ -133,26 +79,10 @@ wrap(struct strbuf *sb, const char *name, const char *value)
 		/* Not immediately before the "\n" at the end. */
 		if (es > s && es[-1] == '\n')
 			overrides[n - 2] = UC_BREAK_PROHIBITED;
-		/* No break can be needed when even two columns a character
-		 * would fit (uc_width() is at most 2). */
-		size_t bound = 0;
-		for (size_t i = 0; i < n; i++)
-			bound += (unsigned char)portion[i] < 0x80 ? 1 :
-			    (unsigned char)portion[i] >= 0xc0 ? 2 : 0;
-		int poss_done = 0;
 		for (;;) {
 			int startcol = first_line ? (int)namelen + 1 : 0;
-			if ((size_t)startcol + bound <= WRAP_WIDTH) {
-				memset(breaks, UC_BREAK_PROHIBITED, n);
-			} else {
-				if (!poss_done) {
-					u8_possible_linebreaks((const uint8_t *)portion, n, "UTF-8",
-					    poss);
-					poss_done = 1;
-				}
-				width_breaks(portion, n, WRAP_WIDTH, startcol, overrides, poss,
-				    breaks);
-			}
+			ulc_width_linebreaks(portion, n, WRAP_WIDTH, startcol, 0, overrides,
+			    "UTF-8", breaks);
 			/* A first line that would wrap: an empty one instead. */
 			if (first_line && n > 0 && (*es != '\0' || startcol > WRAP_WIDTH ||
 			    memchr(breaks, UC_BREAK_POSSIBLE, n) != NULL)) {
@@ -183,7 +113,6 @@ wrap(struct strbuf *sb, const char *name, const char *value)
 	free(portion);
 	free(overrides);
 	free(breaks);
-	free(poss);
 }
 
 /* Is the reference FILE (LEN bytes) and LINE among the first N of REFS? */
