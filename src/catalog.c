@@ -1,7 +1,6 @@
 /* catalog.c - reading and writing PO files with libgettextpo. */
 #define _GNU_SOURCE
 #include "catalog.h"
-#include "po-writer.h"
 
 #include <errno.h>
 #include <setjmp.h>
@@ -1210,23 +1209,6 @@ pot_add(struct pot *pot, const struct unit_list *units, const char *ref)
 	strbuf_release(&kb);
 }
 
-/* The msgstr of a template's header. */
-static char *
-pot_header(const char *project, const char *date)
-{
-	return xasprintf(
-	    "Project-Id-Version: %s\n"
-	    "Report-Msgid-Bugs-To: \n"
-	    "POT-Creation-Date: %s\n"
-	    "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\n"
-	    "Last-Translator: FULL NAME <EMAIL@ADDRESS>\n"
-	    "Language-Team: LANGUAGE <LL@li.org>\n"
-	    "Language: \n"
-	    "MIME-Version: 1.0\n"
-	    "Content-Type: text/plain; charset=UTF-8\n"
-	    "Content-Transfer-Encoding: 8bit\n", project, date);
-}
-
 po_file_t
 pot_to_po(const struct pot *pot, const char *project, time_t date)
 {
@@ -1237,7 +1219,17 @@ pot_to_po(const struct pot *pot, const char *project, time_t date)
 	char *header;
 
 	catalog_format_date(date, datebuf, sizeof datebuf);
-	header = pot_header(project, datebuf);
+	header = xasprintf(
+	    "Project-Id-Version: %s\n"
+	    "Report-Msgid-Bugs-To: \n"
+	    "POT-Creation-Date: %s\n"
+	    "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\n"
+	    "Last-Translator: FULL NAME <EMAIL@ADDRESS>\n"
+	    "Language-Team: LANGUAGE <LL@li.org>\n"
+	    "Language: \n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: text/plain; charset=UTF-8\n"
+	    "Content-Transfer-Encoding: 8bit\n", project, datebuf);
 	po_message_set_msgid(h, "");
 	po_message_set_msgstr(h, header);
 	po_message_set_fuzzy(h, 1);
@@ -1264,26 +1256,6 @@ pot_to_po(const struct pot *pot, const char *project, time_t date)
 	}
 	po_message_iterator_free(it);
 	return f;
-}
-
-int
-pot_render(const struct pot *pot, const char *project, time_t date, struct strbuf *sb)
-{
-	char datebuf[64];
-	char *header;
-	int r;
-
-	catalog_format_date(date, datebuf, sizeof datebuf);
-	header = pot_header(project, datebuf);
-	strbuf_reset(sb);
-	r = po_writer_entry(sb, 1, NULL, NULL, 1, NULL, "", header);
-	free(header);
-	for (size_t i = 0; r == 0 && i < pot->n; i++) {
-		const struct pot_entry *e = &pot->v[i];
-		r = po_writer_entry(sb, 0, e->comments.len ? e->comments.buf : NULL,
-		    e->refs.buf, 0, e->msgctxt, e->msgid, "");
-	}
-	return r;
 }
 
 void

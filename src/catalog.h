@@ -1,7 +1,6 @@
 /*
- * catalog.h - PO files and templates, read and written through
- * libgettextpo (templates: rendered by po-writer.c as libgettextpo
- * would).  For the commands that read catalogs (build, check,
+ * catalog.h - PO files and templates, read and written only through
+ * libgettextpo.  For the commands that read catalogs (build, check,
  * stats, update) and write them (extract, update).
  *
  * Ownership: a struct catalog owns the po_file_t it read and every string
@@ -147,10 +146,6 @@ struct pot {
 void pot_add(struct pot *pot, const struct unit_list *units, const char *ref);
 /* Make the po_file_t of the template (header for PROJECT, dated DATE). */
 po_file_t pot_to_po(const struct pot *pot, const char *project, time_t date);
-/* The same as PO text in SB, byte for byte what catalog_write() of
- * pot_to_po() renders, without libgettextpo (po-writer.c).  Returns 0, or
- * -1 when a string needs libgettextpo's writer (then use pot_to_po()). */
-int pot_render(const struct pot *pot, const char *project, time_t date, struct strbuf *sb);
 void pot_release(struct pot *pot);
 
 #endif

@@ -163,21 +163,10 @@ cmd_extract(int argc, char **argv)
 		pot_release(&pot);
 		return 2;
 	}
-	/* L10N_POT_WRITER=gettextpo: through libgettextpo's writer, for
-	 * tests/extract/writer.test. */
-	const char *writer = getenv("L10N_POT_WRITER");
-	struct strbuf text = STRBUF_INIT;
-	if ((writer == NULL || strcmp(writer, "gettextpo") != 0) &&
-	    pot_render(&pot, project, date, &text) == 0) {
-		pot_release(&pot);
-		r = catalog_write_text(&d, text.buf, text.len, output, 1);
-	} else {
-		po_file_t f = pot_to_po(&pot, project, date);
-		pot_release(&pot);
-		r = catalog_write(&d, f, output, 1);
-		po_file_free(f);
-	}
-	strbuf_release(&text);
+	po_file_t f = pot_to_po(&pot, project, date);
+	pot_release(&pot);
+	r = catalog_write(&d, f, output, 1);
+	po_file_free(f);
 	if (r < 0)
 		return 2;
 	return diag_exit_status(&d);
