@@ -92,14 +92,12 @@ formats_of(po_message_t m, struct strbuf *sb)
 	return sb->len ? sb->buf : NULL;
 }
 
+/* The digest of CAT, for bytes of hash H1, H2 and length LEN, in SB. */
 static void
-write_digest(const char *dir, const struct catalog *cat, uint64_t h1, uint64_t h2,
-    size_t len)
+render_digest(const struct catalog *cat, uint64_t h1, uint64_t h2, size_t len,
+    struct strbuf *sb)
 {
-	struct strbuf sb = STRBUF_INIT;
 	struct digest_head head;
-	struct diag quiet;
-	char *path = digest_path(dir, h1, h2);
 
 	memset(&head, 0, sizeof head);
 	memcpy(head.magic, MAGIC, 8);
@@ -107,7 +105,7 @@ write_digest(const char *dir, const struct catalog *cat, uint64_t h1, uint64_t h
 	head.h2 = h2;
 	head.len = len;
 	head.n = cat->n;
-	strbuf_add(&sb, &head, sizeof head);
+	strbuf_add(sb, &head, sizeof head);
 	for (size_t i = 0; i < cat->n; i++) {
 		const char *v[NSTRINGS];
 		uint32_t rec[3];
@@ -121,12 +119,29 @@ write_digest(const char *dir, const struct catalog *cat, uint64_t h1, uint64_t h
 				rec[0] |= 1u << (S_MSGCTXT + k);
 		rec[1] = (uint32_t)cat->v[i].line;
 		rec[2] = (uint32_t)cat->v[i].msgstr_line;
-		strbuf_add(&sb, rec, sizeof rec);
+		strbuf_add(sb, rec, sizeof rec);
 		for (int k = 0; k < NSTRINGS; k++)
 			if (v[k] != NULL)
-				strbuf_add(&sb, v[k], strlen(v[k]) + 1);
+				strbuf_add(sb, v[k], strlen(v[k]) + 1);
 		strbuf_release(&fmt);
 	}
+}
+
+void
+catalog_digest_render(const struct catalog *cat, struct strbuf *sb)
+{
+	render_digest(cat, 0, 0, 0, sb);
+}
+
+static void
+write_digest(const char *dir, const struct catalog *cat, uint64_t h1, uint64_t h2,
+    size_t len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct diag quiet;
+	char *path = digest_path(dir, h1, h2);
+
+	render_digest(cat, h1, h2, len, &sb);
 	diag_init(&quiet);
 	quiet.out = NULL;
 	/* A cache: when it cannot be written, the catalog is read again
@@ -136,25 +151,21 @@ write_digest(const char *dir, const struct catalog *cat, uint64_t h1, uint64_t h
 	free(path);
 }
 
+/* Fill CAT's entries from the digest in SB (taken over: the entries point
+ * into it), which must be of bytes of hash H1, H2 and length LEN.
+ * Returns 0, or -1 (CAT without entries) when it is not. */
 static int
-load_digest(const char *dir, struct catalog *cat, uint64_t h1, uint64_t h2, size_t len)
+parse_digest(struct catalog *cat, struct strbuf *sb, uint64_t h1, uint64_t h2, size_t len)
 {
-	struct strbuf sb = STRBUF_INIT;
 	struct digest_head head;
-	struct diag quiet;
-	char *path = digest_path(dir, h1, h2);
-	int r = -1;
 
-	diag_init(&quiet);
-	quiet.out = NULL;
-	if (!file_exists(path) || read_file(&quiet, path, (size_t)-1, &sb) < 0 ||
-	    sb.len < sizeof head)
-		goto out;
-	memcpy(&head, sb.buf, sizeof head);
+	if (sb->len < sizeof head)
+		return -1;
+	memcpy(&head, sb->buf, sizeof head);
 	if (memcmp(head.magic, MAGIC, 8) != 0 || head.h1 != h1 || head.h2 != h2 ||
-	    head.len != len)
-		goto out;
-	const char *p = sb.buf + sizeof head, *end = sb.buf + sb.len;
+	    head.len != len || head.n > sb->len)
+		return -1;
+	const char *p = sb->buf + sizeof head, *end = sb->buf + sb->len;
 	cat->v = xcalloc(head.n + 1, sizeof *cat->v);
 	cat->cap = head.n + 1;
 	for (uint64_t i = 0; i < head.n; i++) {
@@ -194,21 +205,40 @@ load_digest(const char *dir, struct catalog *cat, uint64_t h1, uint64_t h2, size
 	}
 	if (p != end)
 		goto bad;
-	cat->blob = strbuf_detach(&sb);
-	r = 0;
-	goto out;
+	cat->blob = strbuf_detach(sb);
+	return 0;
 bad:
 	free(cat->v);
 	cat->v = NULL;
 	cat->n = cat->cap = 0;
-out:
+	return -1;
+}
+
+int
+catalog_digest_load(struct catalog *cat, struct strbuf *sb)
+{
+	return parse_digest(cat, sb, 0, 0, 0);
+}
+
+static int
+load_digest(const char *dir, struct catalog *cat, uint64_t h1, uint64_t h2, size_t len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct diag quiet;
+	char *path = digest_path(dir, h1, h2);
+	int r = -1;
+
+	diag_init(&quiet);
+	quiet.out = NULL;
+	if (file_exists(path) && read_file(&quiet, path, (size_t)-1, &sb) == 0)
+		r = parse_digest(cat, &sb, h1, h2, len);
 	strbuf_release(&sb);
 	free(path);
 	return r;
 }
 
-int
-catalog_read_cached(struct diag *d, const char *path, struct catalog *cat)
+static int
+read_cached(struct diag *d, const char *path, struct catalog *cat, int lookup)
 {
 	const char *dir = getenv("L10N_CACHE_DIR");
 	struct strbuf text = STRBUF_INIT;
@@ -218,12 +248,12 @@ catalog_read_cached(struct diag *d, const char *path, struct catalog *cat)
 	int r;
 
 	if (dir == NULL || *dir == '\0')
-		return catalog_read(d, path, cat);
+		return lookup ? catalog_read_digested(d, path, cat) : catalog_read(d, path, cat);
 	diag_init(&quiet);
 	quiet.out = NULL;
 	if (read_file(&quiet, path, fs_input_limit(), &text) < 0) {
 		strbuf_release(&text);
-		return catalog_read(d, path, cat);
+		return lookup ? catalog_read_digested(d, path, cat) : catalog_read(d, path, cat);
 	}
 	hash_text(text.buf, text.len, &h1, &h2);
 	memset(cat, 0, sizeof *cat);
@@ -237,7 +267,8 @@ catalog_read_cached(struct diag *d, const char *path, struct catalog *cat)
 	/* Parse the very bytes that were hashed. */
 	before = d->count[DIAG_LEVEL_WARNING] + d->count[DIAG_LEVEL_ERROR] +
 	    d->count[DIAG_LEVEL_FATAL];
-	r = catalog_read_text(d, text.buf, text.len, path, cat);
+	r = lookup ? catalog_read_text_digested(d, text.buf, text.len, path, cat)
+	    : catalog_read_text(d, text.buf, text.len, path, cat);
 	/* Plural forms other than the first are not in a digest: a catalog
 	 * with plural messages is always read whole. */
 	int plural = 0;
@@ -248,4 +279,16 @@ catalog_read_cached(struct diag *d, const char *path, struct catalog *cat)
 		write_digest(dir, cat, h1, h2, text.len);
 	strbuf_release(&text);
 	return r;
+}
+
+int
+catalog_read_cached(struct diag *d, const char *path, struct catalog *cat)
+{
+	return read_cached(d, path, cat, 0);
+}
+
+int
+catalog_read_lookup(struct diag *d, const char *path, struct catalog *cat)
+{
+	return read_cached(d, path, cat, 1);
 }

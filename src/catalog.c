@@ -419,7 +419,7 @@ probe_in_child(struct diag *d, const char *open_path, const char *path,
 }
 
 static int read_as(struct diag *d, const char *open_path, const char *path,
-    struct catalog *cat);
+    struct catalog *cat, int digest);
 
 /* po_message_comments() and po_message_extracted_comments() return a new
  * string joined with string_list_join() whenever there is a comment, and
@@ -490,8 +490,12 @@ refs_of(struct catalog *cat, po_message_t m)
 	return r;
 }
 
-int
-catalog_read(struct diag *d, const char *path, struct catalog *cat)
+static int
+read_text(struct diag *d, const char *text, size_t len, const char *path,
+    struct catalog *cat, int digest);
+
+static int
+read_path(struct diag *d, const char *path, struct catalog *cat, int digest)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int r;
@@ -505,14 +509,14 @@ catalog_read(struct diag *d, const char *path, struct catalog *cat)
 		strbuf_release(&sb);
 		return -1;
 	}
-	r = catalog_read_text(d, sb.buf ? sb.buf : "", sb.len, path, cat);
+	r = read_text(d, sb.buf ? sb.buf : "", sb.len, path, cat, digest);
 	strbuf_release(&sb);
 	return r;
 }
 
-int
-catalog_read_text(struct diag *d, const char *text, size_t len,
-    const char *path, struct catalog *cat)
+static int
+read_text(struct diag *d, const char *text, size_t len, const char *path,
+    struct catalog *cat, int digest)
 {
 	char name[64];
 	int fd = memfd_create("l10n-po", MFD_CLOEXEC), r;
@@ -540,58 +544,45 @@ catalog_read_text(struct diag *d, const char *text, size_t len,
 		done += (size_t)n;
 	}
 	snprintf(name, sizeof name, "/proc/self/fd/%d", fd);
-	r = read_as(d, name, path, cat);
+	r = read_as(d, name, path, cat, digest);
 	close(fd);
 	return r;
 }
 
-static int
-read_as(struct diag *d, const char *open_path, const char *path, struct catalog *cat)
+int
+catalog_read(struct diag *d, const char *path, struct catalog *cat)
 {
-	struct po_state ps;
-	struct strbuf sb = STRBUF_INIT;
+	return read_path(d, path, cat, 0);
+}
+
+int
+catalog_read_digested(struct diag *d, const char *path, struct catalog *cat)
+{
+	return read_path(d, path, cat, 1);
+}
+
+int
+catalog_read_text(struct diag *d, const char *text, size_t len,
+    const char *path, struct catalog *cat)
+{
+	return read_text(d, text, len, path, cat, 0);
+}
+
+int
+catalog_read_text_digested(struct diag *d, const char *text, size_t len,
+    const char *path, struct catalog *cat)
+{
+	return read_text(d, text, len, path, cat, 1);
+}
+
+/* CAT's entries from the messages of FILE, read from the bytes SB. */
+static void
+fill_entries(struct catalog *cat, po_file_t file, const struct strbuf *sb)
+{
 	struct linemap lm;
-	po_file_t file;
-	int errors = 0;
 	size_t k = 0;
 
-	memset(cat, 0, sizeof *cat);
-	cat->path = xstrdup(path);
-	if (read_file(d, open_path, fs_input_limit(), &sb) < 0) {
-		cat->errors = 1;
-		strbuf_release(&sb);
-		return -1;
-	}
-	precheck(d, path, &sb, &errors);
-	if (errors && (sb.len == 0 || memchr(sb.buf, '\0', sb.len) != NULL)) {
-		/* libgettextpo would read a truncated or empty catalog as valid. */
-		cat->errors = errors;
-		strbuf_release(&sb);
-		return -1;
-	}
-	if (!in_process_only && probe_in_child(d, open_path, path, sb.len, &errors) < 0) {
-		cat->errors = errors ? errors : 1;
-		strbuf_release(&sb);
-		return -1;
-	}
-	ps.d = d;
-	ps.path = path;
-	ps.open_path = open_path;
-	ps.errors = 0;
-	ps.fatal = 0;
-	ps.record_fd = -1;
-	file = guarded_read(&ps, open_path);
-	if (file == NULL) {
-		if (!ps.errors)
-			diag(d, DIAG_PO_UNREADABLE, NULL, 0, 0, path);
-		cat->errors = errors + ps.errors + 1;
-		strbuf_release(&sb);
-		return -1;
-	}
-	cat->file = file;
-	cat->errors = errors + ps.errors;
-	map_lines(&sb, &lm);
-
+	map_lines(sb, &lm);
 	po_message_iterator_t it = po_message_iterator(file, NULL);
 	po_message_t m;
 	while ((m = po_next_message(it)) != NULL) {
@@ -623,6 +614,136 @@ read_as(struct diag *d, const char *open_path, const char *path, struct catalog 
 	po_message_iterator_free(it);
 	free(lm.msgid);
 	free(lm.msgstr);
+}
+
+/* What the reading child does for catalog_read_lookup(): read the
+ * catalog, and when libgettextpo said nothing about it and it has no
+ * plural messages, write its digest to the memory file *ARG names. */
+struct digest_job {
+	const struct strbuf *text;
+	int fd;
+};
+
+static int
+digest_work(struct po_state *ps, void *arg)
+{
+	struct digest_job *job = arg;
+	struct strbuf sb = STRBUF_INIT;
+	struct catalog cat;
+	po_file_t file;
+	int plural = 0;
+
+	file = po_file_read(ps->open_path, &handler);
+	if (file == NULL)
+		return -1;
+	memset(&cat, 0, sizeof cat);
+	if (ps->errors == 0 && lseek(ps->record_fd, 0, SEEK_END) == 0) {
+		fill_entries(&cat, file, job->text);
+		for (size_t i = 0; i < cat.n; i++)
+			plural |= cat.v[i].msgid_plural != NULL;
+		if (!plural)
+			catalog_digest_render(&cat, &sb);
+	}
+	for (size_t done = 0; done < sb.len; ) {
+		ssize_t n = write(job->fd, sb.buf + done, sb.len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			/* The parent reads the catalog itself. */
+			if (ftruncate(job->fd, 0) < 0)
+				break;
+			break;
+		}
+		done += (size_t)n;
+	}
+	/* Freed although the child exits: valgrind's leak check (make
+	 * leakcheck, L10N_WRAPPER) would fail the child otherwise. */
+	strbuf_release(&sb);
+	free(cat.v);
+	arena_release(&cat.arena);
+	po_file_free(file);
+	return 0;
+}
+
+static int
+read_as(struct diag *d, const char *open_path, const char *path, struct catalog *cat,
+    int digest)
+{
+	struct po_state ps;
+	struct strbuf sb = STRBUF_INIT;
+	po_file_t file;
+	int errors = 0;
+
+	memset(cat, 0, sizeof *cat);
+	cat->path = xstrdup(path);
+	if (read_file(d, open_path, fs_input_limit(), &sb) < 0) {
+		cat->errors = 1;
+		strbuf_release(&sb);
+		return -1;
+	}
+	precheck(d, path, &sb, &errors);
+	if (errors && (sb.len == 0 || memchr(sb.buf, '\0', sb.len) != NULL)) {
+		/* libgettextpo would read a truncated or empty catalog as valid. */
+		cat->errors = errors;
+		strbuf_release(&sb);
+		return -1;
+	}
+	if (!in_process_only && digest && errors == 0) {
+		struct digest_job job = { &sb, memfd_create("l10n-po-digest", MFD_CLOEXEC) };
+		if (job.fd >= 0) {
+			struct strbuf dg = STRBUF_INIT;
+			int r = in_child(d, open_path, path, sb.len, "reading", digest_work, &job,
+			    &errors);
+			off_t size = r == 0 ? lseek(job.fd, 0, SEEK_END) : 0;
+			if (r < 0) {
+				close(job.fd);
+				cat->errors = errors ? errors : 1;
+				strbuf_release(&sb);
+				return -1;
+			}
+			if (size > 0) {
+				strbuf_grow(&dg, (size_t)size);
+				if (pread(job.fd, dg.buf, (size_t)size, 0) == size) {
+					dg.len = (size_t)size;
+					dg.buf[dg.len] = '\0';
+				}
+			}
+			close(job.fd);
+			if (dg.len > 0 && catalog_digest_load(cat, &dg) == 0) {
+				strbuf_release(&dg);
+				strbuf_release(&sb);
+				catalog_finish(d, cat);
+				return 0;
+			}
+			strbuf_release(&dg);
+			/* Read here, as when there is no digest; the child
+			 * already showed that this process can. */
+			goto read_here;
+		}
+	}
+	if (!in_process_only && probe_in_child(d, open_path, path, sb.len, &errors) < 0) {
+		cat->errors = errors ? errors : 1;
+		strbuf_release(&sb);
+		return -1;
+	}
+read_here:
+	ps.d = d;
+	ps.path = path;
+	ps.open_path = open_path;
+	ps.errors = 0;
+	ps.fatal = 0;
+	ps.record_fd = -1;
+	file = guarded_read(&ps, open_path);
+	if (file == NULL) {
+		if (!ps.errors)
+			diag(d, DIAG_PO_UNREADABLE, NULL, 0, 0, path);
+		cat->errors = errors + ps.errors + 1;
+		strbuf_release(&sb);
+		return -1;
+	}
+	cat->file = file;
+	cat->errors = errors + ps.errors;
+	fill_entries(cat, file, &sb);
 	catalog_finish(d, cat);
 	strbuf_release(&sb);
 	return 0;

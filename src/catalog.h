@@ -77,6 +77,23 @@ void catalog_set_in_process(int on);
  * catalog_entry_format(), catalog_entry_first_file()).  A catalog with
  * diagnostics or plural messages is never digested. */
 int catalog_read_cached(struct diag *d, const char *path, struct catalog *cat);
+/* The same for build and stats, which only look messages up: without
+ * L10N_CACHE_DIR too, the child that reads the catalog first (see
+ * catalog.c) hands back its digest, which this process loads instead of
+ * parsing the catalog a second time.  When the child saw diagnostics or
+ * plural messages, the catalog is read here as by catalog_read(), with
+ * cat->file and each msg set. */
+int catalog_read_lookup(struct diag *d, const char *path, struct catalog *cat);
+/* catalog_read() and catalog_read_text() the way catalog_read_lookup()
+ * reads (for catalog-cache.c only). */
+int catalog_read_digested(struct diag *d, const char *path, struct catalog *cat);
+int catalog_read_text_digested(struct diag *d, const char *text, size_t len,
+    const char *path, struct catalog *cat);
+/* A digest of CAT's entries, without the hash of any bytes, in SB; and
+ * CAT's entries from such a digest, SB taken over (0, or -1 when it is
+ * not one).  For catalog.c's reading child and its parent. */
+void catalog_digest_render(const struct catalog *cat, struct strbuf *sb);
+int catalog_digest_load(struct catalog *cat, struct strbuf *sb);
 /* Index CAT's entries and check its header (for catalog-cache.c only). */
 void catalog_finish(struct diag *d, struct catalog *cat);
 /* Is E flagged as a string of FORMAT ("c-format")?  From its message, or

@@ -210,6 +210,11 @@ build_one(struct diag *d, const char *source, const struct build_opts *o,
 			    : xstrdup(".");
 		}
 		merge_mark_languages(&m, its, doc);
+		/* The writers need only the document: what the merge used
+		 * goes before they make their copies of it. */
+		unit_list_release(&units);
+		its_free(its);
+		its = NULL;
 		if (kind == XMLIO_HTML) {
 			if (html_write_page(d, doc, &p) < 0)
 				r = -1;
@@ -231,7 +236,8 @@ build_one(struct diag *d, const char *source, const struct build_opts *o,
 	}
 	merge_release(&m);
 	unit_list_release(&units);
-	its_free(its);
+	if (its != NULL)
+		its_free(its);
 	xmlFreeDoc(doc);
 	free(out);
 	free(fo_out);
@@ -258,7 +264,7 @@ read_catalog(struct diag *d, const char *file, const char *dir, const char *lang
 	}
 	/* A catalog with errors is not used at all: nothing from it is
 	 * published, every unit shows the source. */
-	if (catalog_read_cached(d, path, cat) == 0 && catalog_check_plurals(d, cat) == 0 &&
+	if (catalog_read_lookup(d, path, cat) == 0 && catalog_check_plurals(d, cat) == 0 &&
 	    cat->errors == 0) {
 		r = 1;
 	} else {

@@ -403,8 +403,9 @@ fo_write(struct diag *d, struct fo_style *st, xmlDocPtr doc, const struct fo_job
 	if (lang_is_rtl(job->lang) && job->footnote_visual_order)
 		fo_visual_order_footnotes(d, res, job->lang);
 	xmlio_serialize(res, &sb);
+	/* The tree goes before the file is compared and written. */
+	xmlFreeDoc(res);
 	r = write_file_if_changed(d, path, sb.buf, sb.len);
 	strbuf_release(&sb);
-	xmlFreeDoc(res);
 	return r;
 }

@@ -269,18 +269,24 @@ same_content(const char *path, const void *data, size_t len)
 		return 0;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return 0;
-	buf = xmalloc(len + 1);
+	/* Compared a block at a time: a whole copy of a large output would
+	 * add its size to the peak memory. */
+	size_t block = len < 65536 ? len + 1 : 65536;
+	buf = xmalloc(block);
 	size_t got = 0;
-	while (got < len) {
-		ssize_t n = read(fd, buf + got, len - got);
+	same = 1;
+	while (same && got < len) {
+		size_t want = len - got < block ? len - got : block;
+		ssize_t n = read(fd, buf, want);
 		if (n <= 0) {
 			if (n < 0 && errno == EINTR)
 				continue;
 			break;
 		}
+		same = memcmp(buf, (const char *)data + got, (size_t)n) == 0;
 		got += (size_t)n;
 	}
-	same = got == len && memcmp(buf, data, len) == 0;
+	same = same && got == len;
 	free(buf);
 	close(fd);
 	return same;

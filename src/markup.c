@@ -216,9 +216,11 @@ markup_closing_text(const char *s)
 {
 	static const char *const closers[] = { "</script", "</style", "<!--", "-->", NULL };
 
+	/* Each closer looked for where its first character ('<' or '-',
+	 * which have no case) is. */
 	for (size_t i = 0; closers[i] != NULL; i++) {
 		size_t n = strlen(closers[i]);
-		for (const char *p = s; *p != '\0'; p++)
+		for (const char *p = strchr(s, closers[i][0]); p != NULL; p = strchr(p + 1, closers[i][0]))
 			if (strncasecmp(p, closers[i], n) == 0)
 				return closers[i];
 	}

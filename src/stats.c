@@ -121,7 +121,7 @@ stats_read(struct diag *d, const char *path, struct stats *s)
 
 	memset(s, 0, sizeof *s);
 	s->path = xstrdup(path);
-	if (catalog_read_cached(d, path, &cat) < 0) {
+	if (catalog_read_lookup(d, path, &cat) < 0) {
 		catalog_release(&cat);
 		s->language = xstrdup("");
 		return -1;

@@ -629,6 +629,20 @@ add_ns_decls(struct strbuf *sb, xmlDocPtr doc, xmlNodePtr context)
 	xmlFree(list);
 }
 
+/* One parser for every XML fragment of this thread: a new one per
+ * message (xmlReadMemory) costs more than parsing a paragraph.
+ * xmlCtxtReadMemory() resets it for each document; the documents share
+ * its dictionary (each holds a reference). */
+static xmlParserCtxtPtr
+fragment_parser(void)
+{
+	static _Thread_local xmlParserCtxtPtr ctxt;
+
+	if (ctxt == NULL)
+		ctxt = xmlNewParserCtxt();
+	return ctxt;
+}
+
 xmlDocPtr
 xmlio_parse_fragment(const char *buf, size_t len, enum xmlio_kind kind,
     xmlNodePtr context, char *why, size_t whylen)
@@ -671,8 +685,10 @@ xmlio_parse_fragment(const char *buf, size_t len, enum xmlio_kind kind,
 		/* No encoding named: XML without a declaration is UTF-8
 		 * (XML 1.0, 4.3.3), and libxml2 then reads it without a
 		 * conversion step (a third faster on short messages). */
-		doc = xmlReadMemory(sb.buf, (int)sb.len, "translation", NULL,
-		    XML_PARSE_NONET);
+		xmlParserCtxtPtr ctxt = fragment_parser();
+		doc = ctxt != NULL ? xmlCtxtReadMemory(ctxt, sb.buf, (int)sb.len, "translation",
+		    NULL, XML_PARSE_NONET) : xmlReadMemory(sb.buf, (int)sb.len, "translation",
+		    NULL, XML_PARSE_NONET);
 	}
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	strbuf_release(&sb);
@@ -718,6 +734,14 @@ strip_ns(xmlNodePtr n)
 	}
 }
 
+/* libxml2's output callback for a struct strbuf. */
+static int
+append_to_strbuf(void *ctx, const char *buf, int len)
+{
+	strbuf_add(ctx, buf, (size_t)len);
+	return len;
+}
+
 void
 xmlio_serialize(xmlDocPtr doc, struct strbuf *out)
 {
@@ -734,15 +758,14 @@ xmlio_serialize(xmlDocPtr doc, struct strbuf *out)
 		}
 		htmlDocContentDumpFormatOutput(ob, doc, "UTF-8", 0);
 	} else {
+		/* Straight into OUT: through an xmlBuffer, the text was
+		 * twice in memory (5 MB each for the report's XSL-FO). */
 		xmlSaveCtxtPtr sc;
-		xmlBufferPtr b = xmlBufferCreate();
 		xmlOutputBufferClose(ob);
 		ob = NULL;
-		sc = xmlSaveToBuffer(b, "UTF-8", 0);
+		sc = xmlSaveToIO(append_to_strbuf, NULL, out, "UTF-8", 0);
 		xmlSaveDoc(sc, doc);
 		xmlSaveClose(sc);
-		strbuf_add(out, xmlBufferContent(b), (size_t)xmlBufferLength(b));
-		xmlBufferFree(b);
 		return;
 	}
 	xmlOutputBufferFlush(ob);
