@@ -426,10 +426,12 @@ check_text(struct run *r, const char *path, const char *text, size_t len,
 	struct checker ck;
 	int n;
 
-	/* A whole catalog comes from its digest when `make l10n` (or
-	 * L10N_CACHE_DIR) has one for these bytes. */
-	if ((text != NULL ? catalog_read_text(r->d, text, len, path, &cat)
-	    : catalog_read_cached(r->d, path, &cat)) < 0) {
+	/* libgettextpo reads the catalog once, in the child that reads every
+	 * catalog first, which hands back its digest (catalog.c); a whole
+	 * catalog comes from the digest `make l10n` (or L10N_CACHE_DIR) keeps
+	 * for these bytes when there is one. */
+	if ((text != NULL ? catalog_read_text_digested(r->d, text, len, path, &cat)
+	    : catalog_read_lookup(r->d, path, &cat)) < 0) {
 		if (cat.file != NULL || cat.path != NULL)
 			catalog_release(&cat);
 		return -1;
