@@ -117,6 +117,14 @@ cjk_multiplier(UChar c)
 	}
 }
 
+/* u_isspace() without the call for ASCII (ICU: U+0009-U+000D,
+ * U+001C-U+0020 there). */
+static inline int
+is_space(UChar c)
+{
+	return c < 0x80 ? (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20) : u_isspace(c);
+}
+
 /* Is the token at START part of a URL or an e-mail address (whose digits
  * the urls and emails checks compare)? */
 static int
@@ -124,9 +132,9 @@ in_url(const UChar *u, int32_t start, int32_t len)
 {
 	int32_t a = start, b = start;
 
-	while (a > 0 && !u_isspace(u[a - 1]) && u[a - 1] != '(' && u[a - 1] != '<')
+	while (a > 0 && !is_space(u[a - 1]) && u[a - 1] != '(' && u[a - 1] != '<')
 		a--;
-	while (b < len && !u_isspace(u[b]))
+	while (b < len && !is_space(u[b]))
 		b++;
 	for (int32_t k = a; k + 2 < b; k++) {
 		if ((u[k] == ':' && u[k + 1] == '/' && u[k + 2] == '/') || u[k] == '@')
