@@ -343,9 +343,8 @@ markup_bidi_balanced(const char *s)
 	int depth = 0;
 	const unsigned char *p = (const unsigned char *)s;
 
-	for (; *p != '\0'; p++) {
-		if (p[0] != 0xe2)
-			continue;
+	/* Every bidi control is encoded with the lead byte 0xE2. */
+	for (; (p = (const unsigned char *)strchr((const char *)p, 0xe2)) != NULL; p++) {
 		unsigned cp;
 		if (p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae)
 			cp = 0x202a + (unsigned)(p[2] - 0xaa);
