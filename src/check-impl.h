@@ -54,6 +54,18 @@ struct dnt_name {
 	size_t len;
 };
 
+/* A token ICU read (or refused) with one of the checker's number formats:
+ * the same tokens recur message after message (years, "2,000"). */
+#define NUMCACHE_TOK 24
+#define NUMCACHE_SLOTS 4096
+struct numcache_slot {
+	const UNumberFormat *fmt;	/* NULL: empty */
+	int32_t len;
+	int ok;
+	double v;
+	UChar tok[NUMCACHE_TOK];
+};
+
 struct checker_impl {
 	char language[16];	/* "de", "zh" */
 	char script[8];		/* "Latn", "Hans" */
@@ -61,6 +73,7 @@ struct checker_impl {
 	int spaceless;		/* Han, Kana, Thai...: words without spaces */
 	double ratio;		/* usual length ratio translation/source */
 	UNumberFormat *nf_lang, *nf_en, *spell;
+	struct numcache_slot *numcache;	/* NUMCACHE_SLOTS, or NULL until used */
 	UChar group_lang[4];
 	UBreakIterator *words, *chars;
 	const UNormalizer2 *nfc;

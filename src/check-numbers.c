@@ -62,17 +62,41 @@ add_value(struct num *n, double v)
 		n->v[n->nv++] = v;
 }
 
-/* Parse U[0..len) whole with FMT; 0 and *v on success. */
+/* Parse U[0..len) whole with FMT (one of IM's); 0 and *v on success.
+ * Results are remembered: ICU's parser is half of this check's time. */
 static int
-parse_whole(UNumberFormat *fmt, const UChar *u, int32_t len, double *v)
+parse_whole(struct checker_impl *im, UNumberFormat *fmt, const UChar *u, int32_t len,
+    double *v)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t pos = 0;
+	struct numcache_slot *slot = NULL;
 
 	if (fmt == NULL)
 		return -1;
+	if (len <= NUMCACHE_TOK) {
+		uint32_t h = 2166136261u ^ (fmt == im->nf_en ? 0x9e3779b9u : 0);
+		for (int32_t i = 0; i < len; i++)
+			h = (h ^ u[i]) * 16777619u;
+		if (im->numcache == NULL)
+			im->numcache = xcalloc(NUMCACHE_SLOTS, sizeof *im->numcache);
+		slot = &im->numcache[(h ^ (h >> 15)) & (NUMCACHE_SLOTS - 1)];
+		if (slot->fmt == fmt && slot->len == len &&
+		    memcmp(slot->tok, u, (size_t)len * sizeof *u) == 0) {
+			*v = slot->v;
+			return slot->ok ? 0 : -1;
+		}
+	}
 	*v = unum_parseDouble(fmt, u, len, &pos, &st);
-	return U_SUCCESS(st) && pos == len ? 0 : -1;
+	int ok = U_SUCCESS(st) && pos == len;
+	if (slot != NULL) {
+		slot->fmt = fmt;
+		slot->len = len;
+		slot->ok = ok;
+		slot->v = *v;
+		memcpy(slot->tok, u, (size_t)len * sizeof *u);
+	}
+	return ok ? 0 : -1;
 }
 
 /* The digits of U as an integer (every separator ignored), part by part. */
@@ -211,7 +235,7 @@ scan(struct checker_impl *im, const UChar *u, int32_t len, int translation,
 				ok = 1;
 				goto parsed;
 			}
-			if (translation && parse_whole(im->nf_lang, buf, tlen, &v) == 0) {
+			if (translation && parse_whole(im, im->nf_lang, buf, tlen, &v) == 0) {
 				add_value(&n, v);
 				ok = 1;
 			}
@@ -219,7 +243,7 @@ scan(struct checker_impl *im, const UChar *u, int32_t len, int translation,
 				memcpy(n.tok, u + start, (size_t)tlen * sizeof *n.tok);
 				n.toklen = tlen;
 				n.en_pending = 1;
-			} else if (!has_space && parse_whole(im->nf_en, u + start, tlen, &v) == 0) {
+			} else if (!has_space && parse_whole(im, im->nf_en, u + start, tlen, &v) == 0) {
 				add_value(&n, v);
 				ok = 1;
 			}
@@ -288,7 +312,7 @@ find_value(struct checker_impl *im, struct nums *t, double v, int words)
 		if (!n->en_pending)
 			continue;
 		n->en_pending = 0;
-		if (parse_whole(im->nf_en, n->tok, n->toklen, &e) < 0)
+		if (parse_whole(im, im->nf_en, n->tok, n->toklen, &e) < 0)
 			continue;
 		add_value(n, e);
 		if (n->words == words && same(e, v))

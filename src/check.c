@@ -217,6 +217,7 @@ checker_release(struct checker *ck)
 	free(im->same);
 	free(im->icu_path);
 	free(im->icu_lines);
+	free(im->numcache);
 	arena_release(&im->arena);
 	strbuf_release(&im->msg);
 	free(im);
