@@ -5,52 +5,31 @@
 #include <string.h>
 
 #include <unicode/ustring.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include "xalloc.h"
 
 /* Valid UTF-8 S (LEN bytes) into OUT (room for LEN units at least): the
- * number of units, or -1 at the first invalid sequence (ICU then decides
- * what replaces it).  Three times faster than ICU's converter with
- * substitution on accented text, which every check converts. */
+ * number of units, or -1 at the first invalid sequence (ICU's converter
+ * then decides what replaces it).  ICU's own inline macros, three times
+ * faster than its converter with substitution on accented text, which
+ * every check converts. */
 static int32_t
 decode_valid(const unsigned char *s, int32_t len, UChar *out)
 {
 	int32_t i = 0, n = 0;
 
 	while (i < len) {
-		unsigned c = s[i];
-		if (c < 0x80) {
-			out[n++] = (UChar)c;
-			i++;
+		UChar32 c;
+		if (s[i] < 0x80) {
+			out[n++] = s[i++];
 			continue;
 		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			if (i + 1 >= len || (s[i + 1] & 0xc0) != 0x80)
-				return -1;
-			out[n++] = (UChar)(((c & 0x1f) << 6) | (s[i + 1] & 0x3f));
-			i += 2;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			if (i + 2 >= len || (s[i + 1] & 0xc0) != 0x80 || (s[i + 2] & 0xc0) != 0x80)
-				return -1;
-			unsigned v = ((c & 0x0f) << 12) | ((s[i + 1] & 0x3fu) << 6) | (s[i + 2] & 0x3fu);
-			if (v < 0x800 || (v >= 0xd800 && v <= 0xdfff))
-				return -1;
-			out[n++] = (UChar)v;
-			i += 3;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			if (i + 3 >= len || (s[i + 1] & 0xc0) != 0x80 || (s[i + 2] & 0xc0) != 0x80 ||
-			    (s[i + 3] & 0xc0) != 0x80)
-				return -1;
-			unsigned v = ((c & 0x07) << 18) | ((s[i + 1] & 0x3fu) << 12) |
-			    ((s[i + 2] & 0x3fu) << 6) | (s[i + 3] & 0x3fu);
-			if (v < 0x10000 || v > 0x10ffff)
-				return -1;
-			out[n++] = (UChar)(0xd7c0 + (v >> 10));
-			out[n++] = (UChar)(0xdc00 | (v & 0x3ff));
-			i += 4;
-		} else {
+		U8_NEXT(s, i, len, c);
+		if (c < 0)
 			return -1;
-		}
+		U16_APPEND_UNSAFE(out, n, c);
 	}
 	return n;
 }
