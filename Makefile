@@ -259,8 +259,8 @@ l10n-outputs: $(L10N_STAMPS) $(OUT_ASSETS) $(OUT_REPORT_ASSETS) $(STAMP)/publish
 L10N_KNOWN = LINGUAS='$(LINGUAS)' SITE_ASSETS='$(SITE_ASSETS)' \
 	REPORT_ASSETS='$(REPORT_ASSETS)'
 
-# Temp files of processes that no longer run (a killed `make l10n`) are
-# removed first; a live process's are left alone.
+# Temp files of processes that no longer run (a killed `make l10n`; a
+# zombie does not run) are removed first; a live process's are left alone.
 l10n: $(BIN)
 	@case "$${SOURCE_DATE_EPOCH-}" in *[!0-9]*) \
 		echo "make l10n: SOURCE_DATE_EPOCH '$$SOURCE_DATE_EPOCH' is not a number of seconds" >&2; \
@@ -268,7 +268,8 @@ l10n: $(BIN)
 	@rm -f $(STAMP)/failed
 	@find out po -name '.l10n-tmp.*' -type f 2>/dev/null | while read -r f; do \
 		pid=$${f##*/.l10n-tmp.}; pid=$${pid%%.*}; \
-		kill -0 "$$pid" 2>/dev/null || rm -f "$$f"; done
+		if kill -0 "$$pid" 2>/dev/null && ! sed 's/.*) //' /proc/$$pid/stat 2>/dev/null | \
+			grep -q '^[ZX] '; then :; else rm -f "$$f"; fi; done
 	$(Q)$(MAKE) -s --no-print-directory l10n-outputs $(L10N_KNOWN)
 	@if [ -s $(STAMP)/failed ]; then \
 		echo "make l10n: failed: $$(tr '\n' ' ' < $(STAMP)/failed)" >&2; exit 1; fi

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -306,6 +307,29 @@ write_file_if_changed(struct diag *d, const char *path, const void *data,
 	return atomic_commit(d, &af) < 0 ? -1 : 1;
 }
 
+/* Is process PID more than a zombie?  A process killed with the rest of
+ * a `make l10n` stays one until it is reaped (and, where no init reaps
+ * orphans, for good): kill(pid, 0) alone would keep its temp files. */
+static int
+running(pid_t pid)
+{
+	char path[64], buf[512];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 1;	/* no /proc: assume it runs */
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 1;
+	buf[n] = '\0';
+	/* "pid (comm) state ...": comm may hold spaces and parentheses. */
+	const char *p = strrchr(buf, ')');
+	return p == NULL || p[1] != ' ' || (p[2] != 'Z' && p[2] != 'X');
+}
+
 static int
 stale(const char *name)
 {
@@ -319,7 +343,9 @@ stale(const char *name)
 		return 1;
 	if (pid == (long)getpid())
 		return 0;
-	return kill((pid_t)pid, 0) < 0 && errno == ESRCH;
+	if (kill((pid_t)pid, 0) < 0)
+		return errno == ESRCH;
+	return !running((pid_t)pid);
 }
 
 static int
