@@ -1,6 +1,14 @@
 /* catalog-render.c - a large catalog rendered by gettext's writer in
  * parallel processes, each writing the header and its share of the
- * messages; the shares joined are the bytes one po_file_write() writes. */
+ * messages; the shares joined are the bytes one po_file_write() writes.
+ *
+ * po_file_write reports success whatever happened to its writes, so each
+ * share is checked complete: its process also renders a witness, the
+ * header and the share's last message alone, and the share must begin
+ * with the witness's header and end with its message.  A write cut short
+ * (the failure seen: a file size limit) leaves a prefix, which cannot end
+ * with the last message.  This costs one message per share instead of
+ * reading the whole catalog back. */
 #define _GNU_SOURCE
 #include "catalog.h"
 
@@ -16,7 +24,7 @@
 /* gettext's writer converts every character with iconv and breaks lines
  * with libunistring: about a second per 10 MB.  Below this many bytes of
  * msgids and msgstrs a single process is as fast. */
-#define PARALLEL_MIN_BYTES (256 * 1024)
+#define SHARES_MIN_BYTES (256 * 1024)
 #define MAX_JOBS 8
 
 static void
@@ -50,6 +58,7 @@ child_xerror2(int severity, po_message_t m1, const char *f1, size_t l1, size_t c
 
 static const struct po_xerror_handler child_handler = { child_xerror, child_xerror2 };
 
+/* How many shares: 0 for one piece (catalog_render reads it back). */
 static unsigned
 jobs_wanted(size_t bytes)
 {
@@ -61,11 +70,11 @@ jobs_wanted(size_t bytes)
 		n = (unsigned)strtoul(env, NULL, 10);
 		return n > MAX_JOBS ? MAX_JOBS : n;
 	}
-	if (bytes < PARALLEL_MIN_BYTES)
-		return 1;
+	if (bytes < SHARES_MIN_BYTES)
+		return 0;
 	if (sched_getaffinity(0, sizeof set, &set) == 0)
 		n = (unsigned)CPU_COUNT(&set);
-	/* Only processors with nothing to do help: on a busy machine the
+	/* Only processors with nothing to do help: on a busy machine more
 	 * shares only add the cost of splitting. */
 	double load[1];
 	if (getloadavg(load, 1) == 1) {
@@ -85,6 +94,23 @@ hide(po_message_t m)
 		po_message_set_msgstr_plural(m, 0, "");
 	else
 		po_message_set_msgstr(m, "");
+}
+
+/* Is SHARE complete, by its WITNESS (the header and the share's last
+ * message rendered alone)? */
+static int
+share_complete(const struct strbuf *share, const struct strbuf *witness)
+{
+	const char *sep = witness->len ? memmem(witness->buf, witness->len, "\n\n", 2) : NULL;
+	size_t head, tail;
+
+	if (sep == NULL)
+		return 0;
+	head = (size_t)(sep + 1 - witness->buf);
+	tail = witness->len - head;
+	return tail > 1 && share->len >= head + tail &&
+	    memcmp(share->buf, witness->buf, head) == 0 &&
+	    memcmp(share->buf + share->len - tail, witness->buf + head, tail) == 0;
 }
 
 static int
@@ -109,7 +135,7 @@ catalog_render_parallel(po_file_t file, struct strbuf *sb)
 	const char *const *domains = po_file_domains(file);
 	po_message_t *msg = NULL, head = NULL;
 	size_t n = 0, cap = 0, bytes = 0;
-	int fd[MAX_JOBS];
+	int fd[MAX_JOBS], wfd[MAX_JOBS];
 	pid_t pid[MAX_JOBS];
 	size_t from[MAX_JOBS + 1];
 	unsigned jobs, started = 0;
@@ -141,7 +167,7 @@ catalog_render_parallel(po_file_t file, struct strbuf *sb)
 		po_message_iterator_free(it);
 	}
 	jobs = jobs_wanted(bytes);
-	if (head == NULL || jobs < 2 || n < jobs) {
+	if (head == NULL || jobs < 1 || n < jobs) {
 		free(msg);
 		return -1;
 	}
@@ -159,16 +185,18 @@ catalog_render_parallel(po_file_t file, struct strbuf *sb)
 	while (j <= jobs)
 		from[j++] = n;
 
+	for (unsigned k = 0; k < jobs; k++)
+		fd[k] = wfd[k] = -1;
 	fflush(NULL);
 	for (unsigned k = 0; k < jobs; k++) {
 		fd[k] = memfd_create("l10n-po-share", MFD_CLOEXEC);
-		if (fd[k] < 0) {
+		wfd[k] = memfd_create("l10n-po-witness", MFD_CLOEXEC);
+		if (fd[k] < 0 || wfd[k] < 0) {
 			ok = 0;
 			break;
 		}
 		pid[k] = fork();
 		if (pid[k] < 0) {
-			close(fd[k]);
 			ok = 0;
 			break;
 		}
@@ -178,6 +206,13 @@ catalog_render_parallel(po_file_t file, struct strbuf *sb)
 				if (i < from[k] || i >= from[k + 1])
 					hide(msg[i]);
 			snprintf(path, sizeof path, "/proc/self/fd/%d", fd[k]);
+			if (po_file_write(file, path, &child_handler) == NULL)
+				_exit(1);
+			if (from[k] == from[k + 1])
+				_exit(0);
+			for (size_t i = from[k]; i + 1 < from[k + 1]; i++)
+				hide(msg[i]);
+			snprintf(path, sizeof path, "/proc/self/fd/%d", wfd[k]);
 			_exit(po_file_write(file, path, &child_handler) != NULL ? 0 : 1);
 		}
 		started++;
@@ -193,10 +228,11 @@ catalog_render_parallel(po_file_t file, struct strbuf *sb)
 			ok = 0;
 	}
 	if (ok) {
-		struct strbuf share = STRBUF_INIT;
+		struct strbuf share = STRBUF_INIT, witness = STRBUF_INIT;
 		strbuf_reset(sb);
 		for (unsigned k = 0; k < jobs && ok; k++) {
-			if (read_all(fd[k], &share) < 0) {
+			if (read_all(fd[k], &share) < 0 || read_all(wfd[k], &witness) < 0 ||
+			    (from[k] < from[k + 1] && !share_complete(&share, &witness))) {
 				ok = 0;
 				break;
 			}
@@ -210,9 +246,14 @@ catalog_render_parallel(po_file_t file, struct strbuf *sb)
 				strbuf_add(sb, sep + 1, share.len - (size_t)(sep + 1 - share.buf));
 		}
 		strbuf_release(&share);
+		strbuf_release(&witness);
 	}
-	for (unsigned k = 0; k < started; k++)
-		close(fd[k]);
+	for (unsigned k = 0; k < jobs; k++) {
+		if (fd[k] >= 0)
+			close(fd[k]);
+		if (wfd[k] >= 0)
+			close(wfd[k]);
+	}
 	free(msg);
 	return ok ? 0 : -1;
 }

@@ -866,26 +866,51 @@ write_work(struct po_state *ps, void *arg)
 	    ps->errors == 0 ? 0 : -1;
 }
 
+/* po_file_write reports success whatever happened to its writes, so what
+ * it rendered is read back (in a child, as every catalog) and must hold
+ * every message of FILE before it may replace anything. */
+static int
+verify_render(struct diag *d, po_file_t file, const struct strbuf *sb, const char *path)
+{
+	struct diag quiet;
+	struct catalog back;
+	size_t want = 0;
+	int ok;
+
+	po_message_iterator_t it = po_message_iterator(file, NULL);
+	while (po_next_message(it) != NULL)
+		want++;
+	po_message_iterator_free(it);
+	diag_init(&quiet);
+	quiet.out = NULL;
+	ok = catalog_read_text(&quiet, sb->buf ? sb->buf : "", sb->len, path, &back) == 0 &&
+	    back.n == want && (sb->len == 0 || sb->buf[sb->len - 1] == '\n');
+	catalog_release(&back);
+	if (!ok)
+		diag(d, DIAG_PO_RENDER, NULL, 0, 0, path);
+	return ok ? 0 : -1;
+}
+
 /* po_file_write runs in a child too: it aborts on some catalogs that
  * po_file_read accepted with errors (found by fuzz-po), and it hides
- * failed writes (see verify_render). */
+ * failed writes: what it rendered in one piece is read back (see
+ * verify_render); shares are checked by catalog_render_parallel. */
 int
-catalog_render(struct diag *d, po_file_t file, struct strbuf *sb)
+catalog_render(struct diag *d, po_file_t file, struct strbuf *sb, const char *path)
 {
-	char path[64];
-	int fd = memfd_create("l10n-po", MFD_CLOEXEC), errors = 0;
+	char mpath[64];
+	int fd, errors = 0;
 	off_t size;
 
-	if (fd >= 0 && catalog_render_parallel(file, sb) == 0) {
-		close(fd);
+	if (catalog_render_parallel(file, sb) == 0)
 		return 0;
-	}
+	fd = memfd_create("l10n-po", MFD_CLOEXEC);
 	if (fd < 0) {
 		diag(d, DIAG_WRITE, NULL, 0, 0, "memory file", strerror(errno));
 		return -1;
 	}
-	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-	if (in_child(d, path, "catalog", 0, "writing", write_work, file, &errors) < 0) {
+	snprintf(mpath, sizeof mpath, "/proc/self/fd/%d", fd);
+	if (in_child(d, mpath, "catalog", 0, "writing", write_work, file, &errors) < 0) {
 		close(fd);
 		return -1;
 	}
@@ -902,7 +927,7 @@ catalog_render(struct diag *d, po_file_t file, struct strbuf *sb)
 		sb->buf[sb->len] = '\0';
 	}
 	close(fd);
-	return 0;
+	return verify_render(d, file, sb, path);
 }
 
 /* The text before and after its POT-Creation-Date header line. */
@@ -958,38 +983,13 @@ catalog_write_text(struct diag *d, const char *text, size_t len, const char *pat
 	return r;
 }
 
-/* po_file_write reports success whatever happened to its writes, so what
- * it rendered is read back (in a child, as every catalog) and must hold
- * every message of FILE before it may replace anything. */
-static int
-verify_render(struct diag *d, po_file_t file, const struct strbuf *sb, const char *path)
-{
-	struct diag quiet;
-	struct catalog back;
-	size_t want = 0;
-	int ok;
-
-	po_message_iterator_t it = po_message_iterator(file, NULL);
-	while (po_next_message(it) != NULL)
-		want++;
-	po_message_iterator_free(it);
-	diag_init(&quiet);
-	quiet.out = NULL;
-	ok = catalog_read_text(&quiet, sb->buf ? sb->buf : "", sb->len, path, &back) == 0 &&
-	    back.n == want && (sb->len == 0 || sb->buf[sb->len - 1] == '\n');
-	catalog_release(&back);
-	if (!ok)
-		diag(d, DIAG_PO_RENDER, NULL, 0, 0, path);
-	return ok ? 0 : -1;
-}
-
 int
 catalog_write(struct diag *d, po_file_t file, const char *path, int ignore_date)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int r;
 
-	if (catalog_render(d, file, &sb) < 0 || verify_render(d, file, &sb, path) < 0) {
+	if (catalog_render(d, file, &sb, path) < 0) {
 		strbuf_release(&sb);
 		return -1;
 	}

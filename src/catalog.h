@@ -118,12 +118,13 @@ int catalog_write_text(struct diag *d, const char *text, size_t len,
 /* Set header FIELD of CAT's header entry to VALUE. */
 void catalog_set_header_field(struct catalog *cat, const char *field,
     const char *value);
-/* Render FILE as PO text into SB exactly as po_file_write writes it. */
-int catalog_render(struct diag *d, po_file_t file, struct strbuf *sb);
-/* The same in parallel processes, for large catalogs (catalog-render.c;
- * for catalog_render() only).  Returns -1, saying nothing, when it was
- * not worth it or did not work out; L10N_RENDER_JOBS=N sets the number
- * of processes (1: never). */
+/* Render FILE as PO text into SB exactly as po_file_write writes it,
+ * checked complete (PATH names it in the diagnostic when not). */
+int catalog_render(struct diag *d, po_file_t file, struct strbuf *sb, const char *path);
+/* The same for large catalogs, in shares rendered by parallel processes
+ * and each checked complete (catalog-render.c; for catalog_render()
+ * only).  Returns -1, saying nothing, when it was not worth it or did not
+ * work out; L10N_RENDER_JOBS=N sets the number of shares (0: never). */
 int catalog_render_parallel(po_file_t file, struct strbuf *sb);
 
 /* The gettext date format of T ("2024-01-31 12:00+0000"). */
