@@ -418,8 +418,8 @@ probe_in_child(struct diag *d, const char *open_path, const char *path,
 	return in_child(d, open_path, path, len, "reading", read_work, NULL, errors);
 }
 
-static int read_as(struct diag *d, const char *open_path, const char *path,
-    struct catalog *cat, int digest);
+static int read_as(struct diag *d, const char *open_path, const struct strbuf *sb,
+    const char *path, struct catalog *cat, int digest);
 
 /* po_message_comments() and po_message_extracted_comments() return a new
  * string joined with string_list_join() whenever there is a comment, and
@@ -544,7 +544,10 @@ read_text(struct diag *d, const char *text, size_t len, const char *path,
 		done += (size_t)n;
 	}
 	snprintf(name, sizeof name, "/proc/self/fd/%d", fd);
-	r = read_as(d, name, path, cat, digest);
+	/* A view: the bytes are TEXT's, not necessarily NUL-terminated;
+	 * nothing below reads past LEN. */
+	struct strbuf view = { (char *)text, len, 0 };
+	r = read_as(d, name, &view, path, cat, digest);
 	close(fd);
 	return r;
 }
@@ -665,40 +668,34 @@ digest_work(struct po_state *ps, void *arg)
 	return 0;
 }
 
+/* Read CAT from SB, the bytes OPEN_PATH names (a memory file holding
+ * them, for libgettextpo), borrowed for the call. */
 static int
-read_as(struct diag *d, const char *open_path, const char *path, struct catalog *cat,
-    int digest)
+read_as(struct diag *d, const char *open_path, const struct strbuf *sb, const char *path,
+    struct catalog *cat, int digest)
 {
 	struct po_state ps;
-	struct strbuf sb = STRBUF_INIT;
 	po_file_t file;
 	int errors = 0;
 
 	memset(cat, 0, sizeof *cat);
 	cat->path = xstrdup(path);
-	if (read_file(d, open_path, fs_input_limit(), &sb) < 0) {
-		cat->errors = 1;
-		strbuf_release(&sb);
-		return -1;
-	}
-	precheck(d, path, &sb, &errors);
-	if (errors && (sb.len == 0 || memchr(sb.buf, '\0', sb.len) != NULL)) {
+	precheck(d, path, sb, &errors);
+	if (errors && (sb->len == 0 || memchr(sb->buf, '\0', sb->len) != NULL)) {
 		/* libgettextpo would read a truncated or empty catalog as valid. */
 		cat->errors = errors;
-		strbuf_release(&sb);
 		return -1;
 	}
 	if (!in_process_only && digest && errors == 0) {
-		struct digest_job job = { &sb, memfd_create("l10n-po-digest", MFD_CLOEXEC) };
+		struct digest_job job = { sb, memfd_create("l10n-po-digest", MFD_CLOEXEC) };
 		if (job.fd >= 0) {
 			struct strbuf dg = STRBUF_INIT;
-			int r = in_child(d, open_path, path, sb.len, "reading", digest_work, &job,
+			int r = in_child(d, open_path, path, sb->len, "reading", digest_work, &job,
 			    &errors);
 			off_t size = r == 0 ? lseek(job.fd, 0, SEEK_END) : 0;
 			if (r < 0) {
 				close(job.fd);
 				cat->errors = errors ? errors : 1;
-				strbuf_release(&sb);
 				return -1;
 			}
 			if (size > 0) {
@@ -711,7 +708,6 @@ read_as(struct diag *d, const char *open_path, const char *path, struct catalog 
 			close(job.fd);
 			if (dg.len > 0 && catalog_digest_load(cat, &dg) == 0) {
 				strbuf_release(&dg);
-				strbuf_release(&sb);
 				catalog_finish(d, cat);
 				return 0;
 			}
@@ -721,9 +717,8 @@ read_as(struct diag *d, const char *open_path, const char *path, struct catalog 
 			goto read_here;
 		}
 	}
-	if (!in_process_only && probe_in_child(d, open_path, path, sb.len, &errors) < 0) {
+	if (!in_process_only && probe_in_child(d, open_path, path, sb->len, &errors) < 0) {
 		cat->errors = errors ? errors : 1;
-		strbuf_release(&sb);
 		return -1;
 	}
 read_here:
@@ -738,14 +733,12 @@ read_here:
 		if (!ps.errors)
 			diag(d, DIAG_PO_UNREADABLE, NULL, 0, 0, path);
 		cat->errors = errors + ps.errors + 1;
-		strbuf_release(&sb);
 		return -1;
 	}
 	cat->file = file;
 	cat->errors = errors + ps.errors;
-	fill_entries(cat, file, &sb);
+	fill_entries(cat, file, sb);
 	catalog_finish(d, cat);
-	strbuf_release(&sb);
 	return 0;
 }
 

@@ -439,33 +439,26 @@ check_icu(struct entry_ctx *x)
 	}
 }
 
-/* Find the "#, ... icu-format" flags of the catalog file: each belongs to
- * the next msgid line. */
-static void
-scan_icu_flags(struct checker_impl *im, const char *path)
+/* The "#, ... icu-format" flags of PATH's text (libgettextpo 0.21 drops
+ * flags it does not know): each belongs to the next msgid line. */
+void
+check_icu_flags_scan(struct checker_impl *im, const char *path, const char *text, size_t len)
 {
-	struct diag quiet;
-	struct strbuf sb = STRBUF_INIT;
 	int pending = 0;
 	unsigned long line = 1;
 
 	free(im->icu_path);
 	im->icu_path = xstrdup(path);
 	im->nicu = 0;
-	diag_init(&quiet);
-	quiet.out = NULL;
-	if (read_file(&quiet, path, fs_input_limit(), &sb) < 0 || sb.len == 0 ||
-	    memmem(sb.buf, sb.len, "icu-format", 10) == NULL) {
-		strbuf_release(&sb);
+	if (len == 0 || memmem(text, len, "icu-format", 10) == NULL)
 		return;
-	}
-	for (const char *p = sb.buf, *end = sb.buf + sb.len; p < end; line++) {
+	for (const char *p = text, *end = text + len; p < end; line++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		if (len > 2 && p[0] == '#' && p[1] == ',' && memmem(p, len, "icu-format", 10) != NULL &&
-		    memmem(p, len, "no-icu-format", 13) == NULL)
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (n > 2 && p[0] == '#' && p[1] == ',' && memmem(p, n, "icu-format", 10) != NULL &&
+		    memmem(p, n, "no-icu-format", 13) == NULL)
 			pending = 1;
-		else if (len >= 6 && strncmp(p, "msgid", 5) == 0 && (p[5] == ' ' || p[5] == '\t')) {
+		else if (n >= 6 && strncmp(p, "msgid", 5) == 0 && (p[5] == ' ' || p[5] == '\t')) {
 			if (pending) {
 				im->icu_lines = xgrow(im->icu_lines, &im->capicu, im->nicu + 1,
 				    sizeof *im->icu_lines);
@@ -475,19 +468,32 @@ scan_icu_flags(struct checker_impl *im, const char *path)
 		}
 		p = nl ? nl + 1 : end;
 	}
-	strbuf_release(&sb);
 }
 
 int
 check_icu_flagged(struct checker_impl *im, const struct catalog *cat,
     const struct catalog_entry *e)
 {
-	if (im->icu_path == NULL || strcmp(im->icu_path, cat->path) != 0)
-		scan_icu_flags(im, cat->path);
-	for (size_t i = 0; i < im->nicu; i++)
-		if (im->icu_lines[i] == e->line)
-			return 1;
-	return 0;
+	if (im->icu_path == NULL || strcmp(im->icu_path, cat->path) != 0) {
+		struct diag quiet;
+		struct strbuf sb = STRBUF_INIT;
+		diag_init(&quiet);
+		quiet.out = NULL;
+		if (read_file(&quiet, cat->path, fs_input_limit(), &sb) < 0)
+			strbuf_reset(&sb);
+		check_icu_flags_scan(im, cat->path, sb.buf ? sb.buf : "", sb.len);
+		strbuf_release(&sb);
+	}
+	/* The lines ascend. */
+	size_t lo = 0, hi = im->nicu;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (im->icu_lines[mid] < e->line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < im->nicu && im->icu_lines[lo] == e->line;
 }
 
 void

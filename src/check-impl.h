@@ -117,6 +117,10 @@ void check_text(struct entry_ctx *x);		/* check-text.c */
 void check_names(struct entry_ctx *x);		/* check-text.c */
 void check_unicode(struct entry_ctx *x);	/* check-unicode.c */
 void check_formats(struct entry_ctx *x);	/* check-format.c */
+/* Record the icu-format flags of TEXT, PATH's bytes (read from PATH by
+ * check_icu_flagged() when no text was given for it). */
+void check_icu_flags_scan(struct checker_impl *im, const char *path, const char *text,
+    size_t len);
 /* Is E flagged icu-format in CAT's file? */
 int check_icu_flagged(struct checker_impl *im, const struct catalog *cat,
     const struct catalog_entry *e);

@@ -333,10 +333,12 @@ names_from_comments(struct checker_impl *im, const char *c)
 }
 
 void
-checker_preload_names(struct checker *ck, const char *text, size_t len)
+checker_preload(struct checker *ck, const char *path, const char *text, size_t len)
 {
 	struct checker_impl *im = ck->impl;
 	struct strbuf sb = STRBUF_INIT;
+
+	check_icu_flags_scan(im, path, text, len);
 
 	for (const char *p = text, *end = text + len; p < end; ) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));

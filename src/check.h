@@ -109,9 +109,11 @@ int checker_init_build(struct checker *ck, const char *lang, struct diag *d,
 /* Read the exceptions file PATH (PO syntax, see README.md) when it exists. */
 int checker_load_exceptions(struct checker *ck, struct diag *d, const char *path);
 
-/* Take the names of translate="no" placeholders from the "#." comments
- * of PO text (the whole file, when it is checked in parts). */
-void checker_preload_names(struct checker *ck, const char *text, size_t len);
+/* What libgettextpo does not give per message, from TEXT, the bytes of
+ * the catalog PATH (the whole file, when it is checked in parts): the
+ * names of translate="no" placeholders from the "#." comments, and the
+ * entries flagged icu-format. */
+void checker_preload(struct checker *ck, const char *path, const char *text, size_t len);
 
 /* Check a whole catalog: header, plural forms, every entry.  Returns the
  * worst level reported (-1 none). */

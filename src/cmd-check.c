@@ -443,7 +443,7 @@ check_text(struct run *r, const char *path, const char *text, size_t len,
 	}
 	ck.skip_header = part == 2;
 	if (whole != NULL)
-		checker_preload_names(&ck, whole, whole_len);
+		checker_preload(&ck, path, whole, whole_len);
 	check_catalog(&ck, &cat);
 	n = (int)count_messages(&cat);
 	/* What the parent needs to check the language's next catalogs for
