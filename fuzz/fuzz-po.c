@@ -69,7 +69,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		 * only catalogs without errors are ever written. */
 		if (cat.file != NULL && cat.errors == 0) {
 			struct strbuf sb = STRBUF_INIT;
-			(void)catalog_render(&d, cat.file, &sb);
+			(void)catalog_render(&d, cat.file, &sb, "fuzz.po");
 			strbuf_release(&sb);
 		}
 	}
