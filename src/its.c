@@ -211,6 +211,17 @@ yes_no(const char *v, int *out)
 	return 0;
 }
 
+/* HTML's translate: the empty string is "yes" too (HTML, 3.2.6.5). */
+static int
+html_yes_no(const char *v, int *out)
+{
+	if (v != NULL && v[0] == '\0') {
+		*out = 1;
+		return 1;
+	}
+	return yes_no(v, out);
+}
+
 static int
 parse_within(const char *v, int *out)
 {
@@ -243,6 +254,22 @@ parse_dir(const char *v, int *out)
 	else
 		return 0;
 	return 1;
+}
+
+/* A local ITS value that is none of the allowed ones has no effect; the
+ * author hears of it (a typo such as translate="flase" would otherwise
+ * publish text that was meant to stay, or the reverse).  Returns what
+ * PARSE returned. */
+static int
+local_value(struct its *its, xmlNodePtr el, const char *attr, const char *v,
+    int (*parse)(const char *, int *), const char *allowed, int *out)
+{
+	if (parse(v, out))
+		return 1;
+	if (v != NULL)
+		diag(its->d, DIAG_ITS_BAD_VALUE, its->path, (unsigned long)xmlGetLineNo(el), 0,
+		    attr, v, allowed);
+	return 0;
 }
 
 /* Setters: each data category as a whole, so that a later rule replaces
@@ -988,7 +1015,8 @@ apply_local_html(struct its *its, xmlNodePtr el)
 			continue;
 		const char *val = attr_text(its, a);
 		if (html_attr_is(a, "translate")) {
-			if (yes_no(trim_dup(its, val), &v))
+			if (local_value(its, el, "translate", trim_dup(its, val), html_yes_no,
+			    "\"yes\", \"no\" or empty", &v))
 				put_translate(its, el, v);
 		} else if (html_attr_is(a, "dir")) {
 			if (parse_dir(trim_dup(its, val), &v)) {
@@ -1055,11 +1083,14 @@ apply_local_xml(struct its *its, xmlNodePtr el)
 
 	if (el->properties == NULL)
 		return;
-	if (yes_no(get(its, el, "translate"), &v))
+	if (local_value(its, el, "its:translate", get(its, el, "translate"), yes_no,
+	    "\"yes\" or \"no\"", &v))
 		put_translate(its, el, v);
-	if (parse_within(get(its, el, "withinText"), &v))
+	if (local_value(its, el, "its:withinText", get(its, el, "withinText"), parse_within,
+	    "\"yes\", \"no\" or \"nested\"", &v))
 		put_within(its, el, v);
-	if (parse_dir(get(its, el, "dir"), &v))
+	if (local_value(its, el, "its:dir", get(its, el, "dir"), parse_dir,
+	    "\"ltr\", \"rtl\", \"lro\" or \"rlo\"", &v))
 		put_dir(its, el, v);
 	const char *note = get(its, el, "locNote");
 	const char *note_ref = get(its, el, "locNoteRef");
