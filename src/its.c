@@ -798,10 +798,50 @@ apply_rules_file(struct its *its, const char *href, const char *base, int depth,
 	xmlFree(uri);
 }
 
+/* A rule whose value is none of the allowed ones has no effect; its
+ * author hears of it once, not for every node it selects.  FILE holds
+ * RULES (for rules in an HTML script element, the lines are the
+ * script's own: none is given). */
+static void
+check_rule_values(struct its *its, xmlNodePtr rules, const char *file)
+{
+	static const struct {
+		const char *rule, *attr;
+		int (*parse)(const char *, int *);
+		const char *allowed;
+	} known[] = {
+		{ "translateRule", "translate", yes_no, "\"yes\" or \"no\"" },
+		{ "termRule", "term", yes_no, "\"yes\" or \"no\"" },
+		{ "withinTextRule", "withinText", parse_within, "\"yes\", \"no\" or \"nested\"" },
+		{ "dirRule", "dir", parse_dir, "\"ltr\", \"rtl\", \"lro\" or \"rlo\"" },
+	};
+	int own_lines = rules->doc == its->doc || strcmp(file, its->path) != 0;
+
+	for (xmlNodePtr r = rules->children; r != NULL; r = r->next) {
+		if (r->type != XML_ELEMENT_NODE || !is_its_ns(r->ns))
+			continue;
+		for (size_t i = 0; i < sizeof known / sizeof *known; i++) {
+			const char *v;
+			int out;
+			if (!xmlStrEqual(r->name, (const xmlChar *)known[i].rule))
+				continue;
+			v = rule_attr(r, known[i].attr);
+			if (v != NULL && !known[i].parse(v, &out)) {
+				char what[64];
+				snprintf(what, sizeof what, "its:%s %s", known[i].rule, known[i].attr);
+				diag(its->d, DIAG_ITS_BAD_VALUE, file,
+				    own_lines ? (unsigned long)xmlGetLineNo(r) : 0, 0, what, v,
+				    known[i].allowed);
+			}
+		}
+	}
+}
+
 static void
 apply_rules_element(struct its *its, xmlNodePtr rules, const char *base,
     int depth, xmlNodePtr override_params)
 {
+	check_rule_values(its, rules, base);
 	struct rule_env env;
 	xmlChar *href = xmlGetNsProp(rules, (const xmlChar *)"href",
 	    (const xmlChar *)XLINK_NS);
