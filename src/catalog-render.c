@@ -11,6 +11,7 @@
  * reading the whole catalog back. */
 #define _GNU_SOURCE
 #include "catalog.h"
+#include "fsutil.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -111,22 +112,6 @@ share_complete(const struct strbuf *share, const struct strbuf *witness)
 	return tail > 1 && share->len >= head + tail &&
 	    memcmp(share->buf, witness->buf, head) == 0 &&
 	    memcmp(share->buf + share->len - tail, witness->buf + head, tail) == 0;
-}
-
-static int
-read_all(int fd, struct strbuf *sb)
-{
-	off_t size = lseek(fd, 0, SEEK_END);
-
-	strbuf_reset(sb);
-	if (size < 0)
-		return -1;
-	strbuf_grow(sb, (size_t)size);
-	if (size > 0 && pread(fd, sb->buf, (size_t)size, 0) != size)
-		return -1;
-	sb->len = (size_t)size;
-	sb->buf[sb->len] = '\0';
-	return 0;
 }
 
 int
@@ -231,7 +216,7 @@ catalog_render_parallel(po_file_t file, struct strbuf *sb)
 		struct strbuf share = STRBUF_INIT, witness = STRBUF_INIT;
 		strbuf_reset(sb);
 		for (unsigned k = 0; k < jobs && ok; k++) {
-			if (read_all(fd[k], &share) < 0 || read_all(wfd[k], &witness) < 0 ||
+			if (read_fd_all(fd[k], &share) < 0 || read_fd_all(wfd[k], &witness) < 0 ||
 			    (from[k] < from[k + 1] && !share_complete(&share, &witness))) {
 				ok = 0;
 				break;

@@ -281,15 +281,9 @@ replay(struct diag *d, const char *path, int fd)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int errors = 0;
-	off_t size = lseek(fd, 0, SEEK_END);
 
-	if (size > 0) {
-		strbuf_grow(&sb, (size_t)size);
-		if (pread(fd, sb.buf, (size_t)size, 0) == size) {
-			sb.len = (size_t)size;
-			sb.buf[sb.len] = '\0';
-		}
-	}
+	if (read_fd_all(fd, &sb) < 0)
+		strbuf_reset(&sb);
 	for (char *p = sb.buf, *nl; p != NULL && *p != '\0'; p = nl + 1) {
 		int sev, off = 0;
 		unsigned long line, col;
@@ -692,19 +686,13 @@ read_as(struct diag *d, const char *open_path, const struct strbuf *sb, const ch
 			struct strbuf dg = STRBUF_INIT;
 			int r = in_child(d, open_path, path, sb->len, "reading", digest_work, &job,
 			    &errors);
-			off_t size = r == 0 ? lseek(job.fd, 0, SEEK_END) : 0;
 			if (r < 0) {
 				close(job.fd);
 				cat->errors = errors ? errors : 1;
 				return -1;
 			}
-			if (size > 0) {
-				strbuf_grow(&dg, (size_t)size);
-				if (pread(job.fd, dg.buf, (size_t)size, 0) == size) {
-					dg.len = (size_t)size;
-					dg.buf[dg.len] = '\0';
-				}
-			}
+			if (read_fd_all(job.fd, &dg) < 0)
+				strbuf_reset(&dg);
 			close(job.fd);
 			if (dg.len > 0 && catalog_digest_load(cat, &dg) == 0) {
 				strbuf_release(&dg);
@@ -893,7 +881,6 @@ catalog_render(struct diag *d, po_file_t file, struct strbuf *sb, const char *pa
 {
 	char mpath[64];
 	int fd, errors = 0;
-	off_t size;
 
 	if (catalog_render_parallel(file, sb) == 0)
 		return 0;
@@ -907,17 +894,10 @@ catalog_render(struct diag *d, po_file_t file, struct strbuf *sb, const char *pa
 		close(fd);
 		return -1;
 	}
-	size = lseek(fd, 0, SEEK_END);
-	strbuf_reset(sb);
-	if (size > 0) {
-		strbuf_grow(sb, (size_t)size);
-		if (pread(fd, sb->buf, (size_t)size, 0) != size) {
-			diag(d, DIAG_READ, NULL, 0, 0, "memory file", strerror(errno));
-			close(fd);
-			return -1;
-		}
-		sb->len = (size_t)size;
-		sb->buf[sb->len] = '\0';
+	if (read_fd_all(fd, sb) < 0) {
+		diag(d, DIAG_READ, NULL, 0, 0, "memory file", strerror(errno));
+		close(fd);
+		return -1;
 	}
 	close(fd);
 	return verify_render(d, file, sb, path);

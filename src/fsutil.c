@@ -30,6 +30,22 @@ fs_input_limit(void)
 }
 
 int
+read_fd_all(int fd, struct strbuf *sb)
+{
+	off_t size = lseek(fd, 0, SEEK_END);
+
+	strbuf_reset(sb);
+	if (size < 0)
+		return -1;
+	strbuf_grow(sb, (size_t)size);
+	if (size > 0 && pread(fd, sb->buf, (size_t)size, 0) != size)
+		return -1;
+	sb->len = (size_t)size;
+	sb->buf[sb->len] = '\0';
+	return 0;
+}
+
+int
 read_file(struct diag *d, const char *path, size_t limit, struct strbuf *sb)
 {
 	int fd, err;

@@ -21,6 +21,9 @@ size_t fs_input_limit(void);
 /* Read PATH ("-" is standard input) into SB; 0 on success, -1 after a
  * diagnostic. */
 int read_file(struct diag *d, const char *path, size_t limit, struct strbuf *sb);
+/* Read the whole of FD, a memory file a child wrote, into SB (from its
+ * start, whatever its offset); 0 on success, -1 (errno set) otherwise. */
+int read_fd_all(int fd, struct strbuf *sb);
 
 struct atomic_file {
 	char *path;	/* final name */
