@@ -256,19 +256,32 @@ parse_dir(const char *v, int *out)
 	return 1;
 }
 
+/* The values of one kind of ITS attribute: how they are read, and how a
+ * diagnostic names them. */
+struct its_values {
+	int (*parse)(const char *, int *);
+	const char *allowed;
+};
+static const struct its_values yes_no_values = { yes_no, "\"yes\" or \"no\"" };
+static const struct its_values html_translate_values = {
+	html_yes_no, "\"yes\", \"no\" or empty"
+};
+static const struct its_values within_values = { parse_within, "\"yes\", \"no\" or \"nested\"" };
+static const struct its_values dir_values = { parse_dir, "\"ltr\", \"rtl\", \"lro\" or \"rlo\"" };
+
 /* A local ITS value that is none of the allowed ones has no effect; the
  * author hears of it (a typo such as translate="flase" would otherwise
  * publish text that was meant to stay, or the reverse).  Returns what
- * PARSE returned. */
+ * VALUES->parse returned. */
 static int
 local_value(struct its *its, xmlNodePtr el, const char *attr, const char *v,
-    int (*parse)(const char *, int *), const char *allowed, int *out)
+    const struct its_values *values, int *out)
 {
-	if (parse(v, out))
+	if (values->parse(v, out))
 		return 1;
 	if (v != NULL)
 		diag(its->d, DIAG_ITS_BAD_VALUE, its->path, (unsigned long)xmlGetLineNo(el), 0,
-		    attr, v, allowed);
+		    attr, v, values->allowed);
 	return 0;
 }
 
@@ -807,13 +820,12 @@ check_rule_values(struct its *its, xmlNodePtr rules, const char *file)
 {
 	static const struct {
 		const char *rule, *attr;
-		int (*parse)(const char *, int *);
-		const char *allowed;
+		const struct its_values *values;
 	} known[] = {
-		{ "translateRule", "translate", yes_no, "\"yes\" or \"no\"" },
-		{ "termRule", "term", yes_no, "\"yes\" or \"no\"" },
-		{ "withinTextRule", "withinText", parse_within, "\"yes\", \"no\" or \"nested\"" },
-		{ "dirRule", "dir", parse_dir, "\"ltr\", \"rtl\", \"lro\" or \"rlo\"" },
+		{ "translateRule", "translate", &yes_no_values },
+		{ "termRule", "term", &yes_no_values },
+		{ "withinTextRule", "withinText", &within_values },
+		{ "dirRule", "dir", &dir_values },
 	};
 	int own_lines = rules->doc == its->doc || strcmp(file, its->path) != 0;
 
@@ -826,12 +838,12 @@ check_rule_values(struct its *its, xmlNodePtr rules, const char *file)
 			if (!xmlStrEqual(r->name, (const xmlChar *)known[i].rule))
 				continue;
 			v = rule_attr(r, known[i].attr);
-			if (v != NULL && !known[i].parse(v, &out)) {
+			if (v != NULL && !known[i].values->parse(v, &out)) {
 				char what[64];
 				snprintf(what, sizeof what, "its:%s %s", known[i].rule, known[i].attr);
 				diag(its->d, DIAG_ITS_BAD_VALUE, file,
 				    own_lines ? (unsigned long)xmlGetLineNo(r) : 0, 0, what, v,
-				    known[i].allowed);
+				    known[i].values->allowed);
 			}
 		}
 	}
@@ -1055,8 +1067,8 @@ apply_local_html(struct its *its, xmlNodePtr el)
 			continue;
 		const char *val = attr_text(its, a);
 		if (html_attr_is(a, "translate")) {
-			if (local_value(its, el, "translate", trim_dup(its, val), html_yes_no,
-			    "\"yes\", \"no\" or empty", &v))
+			if (local_value(its, el, "translate", trim_dup(its, val),
+			    &html_translate_values, &v))
 				put_translate(its, el, v);
 		} else if (html_attr_is(a, "dir")) {
 			if (parse_dir(trim_dup(its, val), &v)) {
@@ -1123,14 +1135,12 @@ apply_local_xml(struct its *its, xmlNodePtr el)
 
 	if (el->properties == NULL)
 		return;
-	if (local_value(its, el, "its:translate", get(its, el, "translate"), yes_no,
-	    "\"yes\" or \"no\"", &v))
+	if (local_value(its, el, "its:translate", get(its, el, "translate"), &yes_no_values, &v))
 		put_translate(its, el, v);
-	if (local_value(its, el, "its:withinText", get(its, el, "withinText"), parse_within,
-	    "\"yes\", \"no\" or \"nested\"", &v))
+	if (local_value(its, el, "its:withinText", get(its, el, "withinText"), &within_values,
+	    &v))
 		put_within(its, el, v);
-	if (local_value(its, el, "its:dir", get(its, el, "dir"), parse_dir,
-	    "\"ltr\", \"rtl\", \"lro\" or \"rlo\"", &v))
+	if (local_value(its, el, "its:dir", get(its, el, "dir"), &dir_values, &v))
 		put_dir(its, el, v);
 	const char *note = get(its, el, "locNote");
 	const char *note_ref = get(its, el, "locNoteRef");
