@@ -572,6 +572,19 @@ catalog_read_text_digested(struct diag *d, const char *text, size_t len,
 	return read_text(d, text, len, path, cat, 1);
 }
 
+int
+catalog_read_text_disposable(struct diag *d, const char *text, size_t len,
+    const char *path, struct catalog *cat)
+{
+	int saved = in_process_only, r;
+
+	limit_child_memory(len);
+	in_process_only = 1;
+	r = read_text(d, text, len, path, cat, 0);
+	in_process_only = saved;
+	return r;
+}
+
 /* CAT's entries from the messages of FILE, read from the bytes SB. */
 static void
 fill_entries(struct catalog *cat, po_file_t file, const struct strbuf *sb)

@@ -70,6 +70,13 @@ int catalog_check_plurals(struct diag *d, struct catalog *cat);
 /* For the fuzz targets only: read with libgettextpo in this process
  * instead of first in a child (see catalog.c). */
 void catalog_set_in_process(int on);
+/* catalog_read_text() for a process that is itself a disposable child,
+ * whose death its parent reports: libgettextpo reads TEXT here, once,
+ * under the memory limit of catalog.c's reading child (which it would
+ * otherwise run first), and may end this process (exit(1) when memory is
+ * exhausted).  Sets that limit for the rest of the process's life. */
+int catalog_read_text_disposable(struct diag *d, const char *text, size_t len,
+    const char *path, struct catalog *cat);
 /* The same for readers that only look messages up and count them (build,
  * stats): when L10N_CACHE_DIR is set, from a digest of the file written
  * there by an earlier read of the same bytes (catalog-cache.c), without

@@ -62,8 +62,11 @@ read_file(struct diag *d, const char *path, size_t limit, struct strbuf *sb)
 	 * buffer is half the peak memory of parsing it). */
 	struct stat st;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    (size_t)st.st_size <= limit)
+	    (size_t)st.st_size <= limit) {
 		strbuf_grow(sb, (size_t)st.st_size + 1);
+		if (st.st_size >= (1 << 20))
+			mem_prefault(sb->buf, (size_t)st.st_size);
+	}
 	for (;;) {
 		if (sb->cap == 0 || sb->cap - sb->len - 1 == 0)
 			strbuf_grow(sb, 65536);

@@ -1,6 +1,11 @@
 /* xalloc.c - allocation wrappers that abort with a message, and strbuf. */
 #include "xalloc.h"
 
+#include <limits.h>
+#include <malloc.h>
+#include <stdint.h>
+#include <sys/mman.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,4 +272,61 @@ arena_release(struct arena *a)
 	}
 	a->head = NULL;
 	a->used = a->avail = 0;
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23	/* Linux 5.14 */
+#endif
+
+void
+mem_prefault(void *p, size_t n)
+{
+#ifndef UNDER_ASAN
+	uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
+	uintptr_t b = ((uintptr_t)p + n) & ~(uintptr_t)4095;
+
+	if (p != NULL && b > a)
+		(void)madvise((void *)a, (size_t)(b - a), MADV_POPULATE_WRITE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+
+void
+heap_prefault(size_t n)
+{
+#ifndef UNDER_ASAN
+	/* Blocks below glibc's largest mmap threshold come from the heap;
+	 * freed at its top, they stay there below the trim threshold. */
+	enum { BLOCK = 16 << 20, MAX_BLOCKS = 64 };
+	void *v[MAX_BLOCKS];
+	size_t k = 0;
+
+	size_t trim = n + (64u << 20);
+
+	if (trim > INT_MAX)
+		trim = INT_MAX;
+	if (mallopt(M_MMAP_THRESHOLD, 32 << 20) != 1 || mallopt(M_TRIM_THRESHOLD, (int)trim) != 1)
+		return;
+	for (; n > 0 && k < MAX_BLOCKS; k++) {
+		size_t b = n < BLOCK ? n : BLOCK;
+		if ((v[k] = malloc(b)) == NULL)
+			break;
+		mem_prefault(v[k], b);
+		n -= b;
+	}
+	while (k > 0)
+		free(v[--k]);
+#else
+	(void)n;
+#endif
 }
