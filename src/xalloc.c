@@ -293,6 +293,15 @@ mem_prefault(void *p, size_t n)
 	uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
 	uintptr_t b = ((uintptr_t)p + n) & ~(uintptr_t)4095;
 
+	uintptr_t ha = ((uintptr_t)p + (2u << 20) - 1) & ~(uintptr_t)((2u << 20) - 1);
+	uintptr_t hb = ((uintptr_t)p + n) & ~(uintptr_t)((2u << 20) - 1);
+
+	/* Huge pages where whole ones fit: the machine's page tables then
+	 * have one entry for 2 MB instead of 512 (on ours, a shadow-paging
+	 * virtual machine, every first touch of a small page by each process
+	 * costs several microseconds: 20 ms for a 15 MB catalog). */
+	if (hb > ha)
+		(void)madvise((void *)ha, (size_t)(hb - ha), MADV_HUGEPAGE);
 	if (p != NULL && b > a)
 		(void)madvise((void *)a, (size_t)(b - a), MADV_POPULATE_WRITE);
 #else
