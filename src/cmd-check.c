@@ -579,7 +579,7 @@ run_part(struct run *r, const char *path, const struct strbuf *sb, size_t head, 
 	r->d = &cd;
 	/* Reading and checking take about four times the text in many
 	 * small blocks (measured: 30 MB for 7 MB). */
-	heap_prefault(4 * len);
+	heap_huge(4 * len);
 	n = check_text(r, path, t, len, sb->buf, sb->len, num, child_sink, p->res, p->res);
 	fputc('E', p->res);
 	put_u32(p->res, (uint32_t)(n < 0 ? 0 : n));

@@ -286,41 +286,61 @@ arena_release(struct arena *a)
 #define MADV_POPULATE_WRITE 23	/* Linux 5.14 */
 #endif
 
+#ifdef UNDER_ASAN
+/* AddressSanitizer's allocator is not glibc's: nothing to advise. */
 void
 mem_prefault(void *p, size_t n)
 {
-#ifndef UNDER_ASAN
-	uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
-	uintptr_t b = ((uintptr_t)p + n) & ~(uintptr_t)4095;
-
-	uintptr_t ha = ((uintptr_t)p + (2u << 20) - 1) & ~(uintptr_t)((2u << 20) - 1);
-	uintptr_t hb = ((uintptr_t)p + n) & ~(uintptr_t)((2u << 20) - 1);
-
-	/* Huge pages where whole ones fit: the machine's page tables then
-	 * have one entry for 2 MB instead of 512 (on ours, a shadow-paging
-	 * virtual machine, every first touch of a small page by each process
-	 * costs several microseconds: 20 ms for a 15 MB catalog). */
-	if (hb > ha)
-		(void)madvise((void *)ha, (size_t)(hb - ha), MADV_HUGEPAGE);
-	if (p != NULL && b > a)
-		(void)madvise((void *)a, (size_t)(b - a), MADV_POPULATE_WRITE);
-#else
 	(void)p;
 	(void)n;
-#endif
 }
 
 void
-heap_prefault(size_t n)
+heap_huge(size_t n)
 {
-#ifndef UNDER_ASAN
-	/* Blocks below glibc's largest mmap threshold come from the heap;
-	 * freed at its top, they stay there below the trim threshold. */
-	enum { BLOCK = 16 << 20, MAX_BLOCKS = 64 };
-	void *v[MAX_BLOCKS];
-	size_t k = 0;
+	(void)n;
+}
+#else
 
-	size_t trim = n + (64u << 20);
+/* Huge pages where whole ones fit inside [P, P+N): the machine's page
+ * tables then have one entry for 2 MB instead of 512 (on ours, a
+ * shadow-paging virtual machine, every first touch of a small page by each
+ * process costs several microseconds: 20 ms for a 15 MB catalog). */
+static void
+advise_huge(void *p, size_t n)
+{
+	const uintptr_t huge = 2u << 20;
+	uintptr_t ha = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t hb = ((uintptr_t)p + n) & ~(huge - 1);
+
+	if (p != NULL && hb > ha)
+		(void)madvise((void *)ha, (size_t)(hb - ha), MADV_HUGEPAGE);
+}
+
+void
+mem_prefault(void *p, size_t n)
+{
+	const uintptr_t small = 4096;
+	uintptr_t a = ((uintptr_t)p + small - 1) & ~(small - 1);
+	uintptr_t b = ((uintptr_t)p + n) & ~(small - 1);
+
+	if (p == NULL)
+		return;
+	advise_huge(p, n);
+	if (b > a)
+		(void)madvise((void *)a, (size_t)(b - a), MADV_POPULATE_WRITE);
+}
+
+void
+heap_huge(size_t n)
+{
+	/* Blocks below glibc's largest mmap threshold come from the heap;
+	 * freed at its top, they stay there below the trim threshold, with
+	 * the advice.  Nothing is made present: a huge page is, whole, when
+	 * first touched. */
+	enum { BLOCK = 16 << 20, MAX_BLOCKS = 16 };	/* at most 256 MB */
+	void *v[MAX_BLOCKS];
+	size_t k = 0, trim = n + (64u << 20);
 
 	if (trim > INT_MAX)
 		trim = INT_MAX;
@@ -330,12 +350,10 @@ heap_prefault(size_t n)
 		size_t b = n < BLOCK ? n : BLOCK;
 		if ((v[k] = malloc(b)) == NULL)
 			break;
-		mem_prefault(v[k], b);
+		advise_huge(v[k], b);
 		n -= b;
 	}
 	while (k > 0)
 		free(v[--k]);
-#else
-	(void)n;
-#endif
 }
+#endif

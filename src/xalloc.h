@@ -22,15 +22,16 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*
  * Page faults are dear on virtual machines: a few microseconds each on
  * ours, a tenth of a large run's time.  Memory about to be filled is
- * better made present in one call.  Both are best effort: nothing happens
- * where the kernel cannot (before Linux 5.14) or under AddressSanitizer.
+ * better made present in one call, in huge pages where whole ones fit.
+ * Both are best effort: nothing happens where the kernel cannot (before
+ * Linux 5.14; without transparent huge pages) or under AddressSanitizer.
  */
 /* Make the whole pages inside [P, P+N) present and writable now. */
 void mem_prefault(void *p, size_t n);
-/* Give the heap of this process (a child about to allocate about that
- * much, in many small blocks) N bytes of present memory now, kept when
+/* Let the heap of this process (a child about to allocate about that
+ * much, in many small blocks) grow by N bytes in huge pages, kept when
  * freed. */
-void heap_prefault(size_t n);
+void heap_huge(size_t n);
 
 /* Grow *v (holding *cap elements of size sz) so that it holds at least need. */
 void *xgrow(void *v, size_t *cap, size_t need, size_t sz);
