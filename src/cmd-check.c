@@ -537,6 +537,37 @@ split_point(const char *text, size_t len, size_t from)
 	return 0;
 }
 
+/* Can the parts of PATH share its header entry, the first HEAD bytes of
+ * TEXT, without a word about it: does it read without a diagnostic, and
+ * get a checker set up (a language ICU knows, the exceptions file read)?
+ * Otherwise PATH is checked whole, so that its header's problems are
+ * reported once, as in one process. */
+static int
+header_shared(struct run *r, const char *path, const char *text, size_t head)
+{
+	struct catalog cat;
+	struct checker ck;
+	struct diag quiet, *saved = r->d;
+	int ok;
+
+	diag_init(&quiet);
+	quiet.out = NULL;
+	if (catalog_read_text(&quiet, text, head, path, &cat) < 0) {
+		catalog_release(&cat);
+		return 0;
+	}
+	r->d = &quiet;
+	ok = cat.errors == 0 && cat.header != NULL && cat.n == 1 &&
+	    checker_for(r, &cat, path, sink, NULL, &ck) == 0;
+	if (ok)
+		checker_release(&ck);
+	r->d = saved;
+	ok = ok && quiet.count[DIAG_LEVEL_WARNING] + quiet.count[DIAG_LEVEL_ERROR] +
+	    quiet.count[DIAG_LEVEL_FATAL] == 0;
+	catalog_release(&cat);
+	return ok;
+}
+
 /* A part of a catalog, checked in a child process. */
 struct part {
 	size_t from, to;	/* its bytes of the catalog's */
@@ -632,10 +663,10 @@ check_file(struct run *r, const char *path)
 	/* One part per processor: more parts measured slower on two (each
 	 * scans the whole text for names and flags, and sets up a checker). */
 	int want = ncpu < MAX_PARTS ? (int)ncpu : MAX_PARTS;
-	if (memchr(sb.buf, '\0', sb.len) == NULL) {
-		const char *h = strstr(sb.buf, "\n\n");
+	const char *h = memchr(sb.buf, '\0', sb.len) == NULL ? strstr(sb.buf, "\n\n") : NULL;
+	head = h != NULL ? (size_t)(h + 2 - sb.buf) : 0;
+	if (h != NULL && header_shared(r, path, sb.buf, head)) {
 		size_t from = 0;
-		head = h ? (size_t)(h + 2 - sb.buf) : 0;
 		for (int k = 1; k < want && from < sb.len; k++) {
 			size_t cut = split_point(sb.buf, sb.len, sb.len / (size_t)want * (size_t)k);
 			if (cut <= head || cut <= from)
