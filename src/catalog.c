@@ -3,6 +3,7 @@
 #include "catalog.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -269,7 +270,13 @@ limit_child_memory(size_t input)
 	if (s != NULL && *s != '\0')
 		lim = strtoull(s, NULL, 10);
 	rl.rlim_cur = rl.rlim_max = (rlim_t)lim;
+	/* Memory already mapped does not count against a new limit: the free
+	 * top of the heap, which main() set aside for huge pages
+	 * (heap_huge()), is given back first, so that the limit holds.  The
+	 * reading may then grow the heap in huge pages again, within it. */
+	malloc_trim(0);
 	setrlimit(RLIMIT_DATA, &rl);
+	heap_huge(4 * input);
 #else
 	(void)input;
 #endif

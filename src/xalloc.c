@@ -5,6 +5,7 @@
 #include <malloc.h>
 #include <stdint.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -339,9 +340,16 @@ heap_huge(size_t n)
 	 * the advice.  Nothing is made present: a huge page is, whole, when
 	 * first touched. */
 	enum { BLOCK = 16 << 20, MAX_BLOCKS = 16 };	/* at most 256 MB */
-	void *v[MAX_BLOCKS];
+	extern char end;	/* of the program's data: the heap lies above */
+	void *v[MAX_BLOCKS], *probe = malloc(1);
 	size_t k = 0, trim = n + (64u << 20);
+	int glibc_heap = probe != NULL && (char *)probe >= &end && (char *)probe < (char *)sbrk(0);
 
+	/* Only for glibc's heap: under valgrind, malloc is another's, and
+	 * would only spend time on the blocks. */
+	free(probe);
+	if (!glibc_heap)
+		return;
 	if (trim > INT_MAX)
 		trim = INT_MAX;
 	if (mallopt(M_MMAP_THRESHOLD, 32 << 20) != 1 || mallopt(M_TRIM_THRESHOLD, (int)trim) != 1)

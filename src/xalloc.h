@@ -28,9 +28,10 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 /* Make the whole pages inside [P, P+N) present and writable now. */
 void mem_prefault(void *p, size_t n);
-/* Let the heap of this process (a child about to allocate about that
- * much, in many small blocks) grow by N bytes in huge pages, kept when
- * freed. */
+/* Let the heap of this process (about to allocate about that much, in
+ * many small blocks) grow by N bytes in huge pages, kept when freed; a
+ * child forked later inherits them.  Only glibc's heap: nothing under
+ * valgrind, whose malloc is another's. */
 void heap_huge(size_t n);
 
 /* Grow *v (holding *cap elements of size sz) so that it holds at least need. */
