@@ -248,21 +248,13 @@ guarded_read(struct po_state *ps, const char *path)
 	return ps->fatal ? NULL : file;
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-
 /* The memory the probe child may use: L10N_PO_MEMORY_LIMIT bytes, else
  * 1 GiB plus 32 times the file.  (Not under AddressSanitizer, whose
  * shadow memory counts against RLIMIT_DATA.) */
 static void
 limit_child_memory(size_t input)
 {
-#ifndef UNDER_ASAN
+#ifndef L10N_ASAN
 	const char *s = getenv("L10N_PO_MEMORY_LIMIT");
 	unsigned long long lim = (1ull << 30) + 32ull * input;
 	struct rlimit rl;

@@ -574,7 +574,6 @@ struct part {
 	pid_t pid;
 	FILE *res;		/* its records: findings, translations, the end */
 	FILE *err;		/* what its reading said (for stderr, in order) */
-	int nmsg;		/* its message count, or -1 */
 };
 
 /* In the child process for part NUM (from 1) of SB, PATH's text: read and
@@ -622,6 +621,81 @@ run_part(struct run *r, const char *path, const struct strbuf *sb, size_t head, 
 	_exit(fflush(p->err) == 0 && fflush(p->res) == 0 && !r->io_failed ? 0 : 1);
 }
 
+/* Check TEXT (LEN bytes of PATH), or the file PATH when TEXT is NULL,
+ * whole in this process, and count it. */
+static void
+check_whole(struct run *r, const char *path, const char *text, size_t len)
+{
+	int n = check_text(r, path, text, len, text, len, 0, sink, r->o, NULL);
+
+	if (n >= 0) {
+		r->ncat++;
+		r->nmsg += (unsigned)n;
+	}
+}
+
+/* Cut SB, PATH's text, into at most MAX_PARTS parts at entry boundaries,
+ * after its header entry (*HEAD bytes).  Returns their number: 0 when
+ * it is better checked whole (no header the parts can share, no place to
+ * cut). */
+static int
+plan_parts(struct run *r, const char *path, const struct strbuf *sb, long ncpu,
+    struct part parts[MAX_PARTS], size_t *head)
+{
+	/* One part per processor: more parts measured slower on two (each
+	 * scans the whole text for names and flags, and sets up a checker). */
+	int want = ncpu < MAX_PARTS ? (int)ncpu : MAX_PARTS, nparts = 0;
+	const char *h = memchr(sb->buf, '\0', sb->len) == NULL ? strstr(sb->buf, "\n\n") : NULL;
+	size_t from = 0;
+
+	if (h == NULL)
+		return 0;
+	*head = (size_t)(h + 2 - sb->buf);
+	if (!header_shared(r, path, sb->buf, *head))
+		return 0;
+	for (int k = 1; k < want; k++) {
+		size_t cut = split_point(sb->buf, sb->len, sb->len / (size_t)want * (size_t)k);
+		if (cut <= *head || cut <= from)
+			continue;
+		parts[nparts].from = from;
+		parts[nparts++].to = cut;
+		from = cut;
+	}
+	if (nparts > 0) {
+		parts[nparts].from = from;
+		parts[nparts++].to = sb->len;
+	}
+	return nparts;
+}
+
+/* Wait for part NUM (from 1) of NPARTS, and report what it sent: its
+ * diagnostics, then its findings and translations.  Returns its message
+ * count, or -1 (diagnosed) when its process did not finish normally. */
+static int
+finish_part(struct run *r, const char *path, struct part *p, int num, int nparts)
+{
+	struct strbuf err = STRBUF_INIT;
+	int status = 0, n = -1;
+
+	if (p->pid > 0 && waitpid(p->pid, &status, 0) == p->pid && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0)
+		n = 0;
+	if (p->err != NULL) {
+		if (read_fd_all(fileno(p->err), &err) == 0)
+			fwrite(err.buf, 1, err.len, stderr);
+		strbuf_release(&err);
+		fclose(p->err);
+	}
+	if (p->res != NULL) {
+		if (n == 0)
+			n = replay(r, path, p->res);
+		fclose(p->res);
+	}
+	if (p->pid > 0 && n < 0)
+		diag(r->d, DIAG_CHECK_PART, NULL, 0, 0, path, num, nparts);
+	return n;
+}
+
 /* Check PATH.  A large catalog is cut at entry boundaries into parts,
  * one per processor, each read and checked by a child process of its own
  * (libgettextpo reads a file in one thread only).  This process keeps the
@@ -636,7 +710,8 @@ check_file(struct run *r, const char *path)
 	size_t min = PARALLEL_MIN, head = 0;
 	const char *env = getenv("L10N_CHECK_PARALLEL_MIN");
 	struct part parts[MAX_PARTS];
-	int nparts = 0, ok = 1;
+	int nparts, ok = 1;
+	unsigned nmsg = 0;
 	struct stat stt;
 
 	if (env != NULL && *env != '\0')
@@ -648,43 +723,16 @@ check_file(struct run *r, const char *path)
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	if (stat(path, &stt) < 0 || !S_ISREG(stt.st_mode) || (size_t)stt.st_size < min ||
 	    ncpu < 2) {
-		int n = check_text(r, path, NULL, 0, NULL, 0, 0, sink, r->o, NULL);
-		if (n >= 0) {
-			r->ncat++;
-			r->nmsg += (unsigned)n;
-		}
+		check_whole(r, path, NULL, 0);
 		return;
 	}
 	if (read_file(r->d, path, fs_input_limit(), &sb) < 0) {
 		strbuf_release(&sb);
 		return;
 	}
-	/* One part per processor: more parts measured slower on two (each
-	 * scans the whole text for names and flags, and sets up a checker). */
-	int want = ncpu < MAX_PARTS ? (int)ncpu : MAX_PARTS;
-	const char *h = memchr(sb.buf, '\0', sb.len) == NULL ? strstr(sb.buf, "\n\n") : NULL;
-	head = h != NULL ? (size_t)(h + 2 - sb.buf) : 0;
-	if (h != NULL && header_shared(r, path, sb.buf, head)) {
-		size_t from = 0;
-		for (int k = 1; k < want && from < sb.len; k++) {
-			size_t cut = split_point(sb.buf, sb.len, sb.len / (size_t)want * (size_t)k);
-			if (cut <= head || cut <= from)
-				continue;
-			parts[nparts].from = from;
-			parts[nparts++].to = cut;
-			from = cut;
-		}
-		if (nparts > 0) {
-			parts[nparts].from = from;
-			parts[nparts++].to = sb.len;
-		}
-	}
+	nparts = plan_parts(r, path, &sb, ncpu, parts, &head);
 	if (nparts == 0) {
-		int n = check_text(r, path, sb.buf, sb.len, sb.buf, sb.len, 0, sink, r->o, NULL);
-		if (n >= 0) {
-			r->ncat++;
-			r->nmsg += (unsigned)n;
-		}
+		check_whole(r, path, sb.buf, sb.len);
 		strbuf_release(&sb);
 		return;
 	}
@@ -697,7 +745,6 @@ check_file(struct run *r, const char *path)
 		p->res = fd >= 0 ? fdopen(fd, "w+") : NULL;
 		p->err = efd >= 0 ? fdopen(efd, "w+") : NULL;
 		p->pid = -1;
-		p->nmsg = -1;
 		if (p->res == NULL || p->err == NULL) {
 			diag(r->d, DIAG_WRITE, NULL, 0, 0, "memory file", strerror(errno));
 			if (p->res == NULL && fd >= 0)
@@ -717,35 +764,13 @@ check_file(struct run *r, const char *path)
 			ok = 0;
 		}
 	}
+	/* In file order. */
 	for (int k = 0; k < nparts; k++) {
-		int status = 0;
-		if (parts[k].pid > 0 && waitpid(parts[k].pid, &status, 0) == parts[k].pid &&
-		    WIFEXITED(status) && WEXITSTATUS(status) == 0)
-			parts[k].nmsg = 0;
-	}
-	/* In file order: each part's diagnostics and findings. */
-	unsigned nmsg = 0;
-	for (int k = 0; k < nparts; k++) {
-		struct part *p = &parts[k];
-		if (p->err != NULL) {
-			char buf[4096];
-			size_t n;
-			rewind(p->err);
-			while ((n = fread(buf, 1, sizeof buf, p->err)) > 0)
-				fwrite(buf, 1, n, stderr);
-			fclose(p->err);
-		}
-		if (p->res != NULL) {
-			if (p->nmsg == 0)
-				p->nmsg = replay(r, path, p->res);
-			fclose(p->res);
-		}
-		if (p->pid > 0 && p->nmsg < 0)
-			diag(r->d, DIAG_CHECK_PART, NULL, 0, 0, path, k + 1, nparts);
-		if (p->nmsg < 0)
+		int n = finish_part(r, path, &parts[k], k + 1, nparts);
+		if (n < 0)
 			ok = 0;
 		else
-			nmsg += (unsigned)p->nmsg;
+			nmsg += (unsigned)n;
 	}
 	if (ok) {
 		r->ncat++;

@@ -275,19 +275,11 @@ arena_release(struct arena *a)
 	a->used = a->avail = 0;
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23	/* Linux 5.14 */
 #endif
 
-#ifdef UNDER_ASAN
+#ifdef L10N_ASAN
 /* AddressSanitizer's allocator is not glibc's: nothing to advise. */
 void
 mem_prefault(void *p, size_t n)

@@ -19,6 +19,17 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Built with AddressSanitizer (gcc says so with __SANITIZE_ADDRESS__,
+ * clang with __has_feature): its allocator is not glibc's, and no memory
+ * limit can be set under it. */
+#if defined(__SANITIZE_ADDRESS__)
+#define L10N_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define L10N_ASAN 1
+#endif
+#endif
+
 /*
  * Page faults are dear on virtual machines: a few microseconds each on
  * ours, a tenth of a large run's time.  Memory about to be filled is
