@@ -237,29 +237,20 @@ load_digest(const char *dir, struct catalog *cat, uint64_t h1, uint64_t h2, size
 	return r;
 }
 
+/* Read TEXT, PATH's bytes, from its digest in DIR when there is one,
+ * else through libgettextpo (digesting it when it reads cleanly). */
 static int
-read_cached(struct diag *d, const char *path, struct catalog *cat, int lookup)
+read_text_cached(struct diag *d, const char *dir, const char *text, size_t len,
+    const char *path, struct catalog *cat, int lookup)
 {
-	const char *dir = getenv("L10N_CACHE_DIR");
-	struct strbuf text = STRBUF_INIT;
-	struct diag quiet;
 	uint64_t h1, h2;
 	unsigned before;
 	int r;
 
-	if (dir == NULL || *dir == '\0')
-		return lookup ? catalog_read_digested(d, path, cat) : catalog_read(d, path, cat);
-	diag_init(&quiet);
-	quiet.out = NULL;
-	if (read_file(&quiet, path, fs_input_limit(), &text) < 0) {
-		strbuf_release(&text);
-		return lookup ? catalog_read_digested(d, path, cat) : catalog_read(d, path, cat);
-	}
-	hash_text(text.buf, text.len, &h1, &h2);
+	hash_text(text, len, &h1, &h2);
 	memset(cat, 0, sizeof *cat);
 	cat->path = xstrdup(path);
-	if (load_digest(dir, cat, h1, h2, text.len) == 0) {
-		strbuf_release(&text);
+	if (load_digest(dir, cat, h1, h2, len) == 0) {
 		catalog_finish(d, cat);
 		return 0;
 	}
@@ -267,8 +258,8 @@ read_cached(struct diag *d, const char *path, struct catalog *cat, int lookup)
 	/* Parse the very bytes that were hashed. */
 	before = d->count[DIAG_LEVEL_WARNING] + d->count[DIAG_LEVEL_ERROR] +
 	    d->count[DIAG_LEVEL_FATAL];
-	r = lookup ? catalog_read_text_digested(d, text.buf, text.len, path, cat)
-	    : catalog_read_text(d, text.buf, text.len, path, cat);
+	r = lookup ? catalog_read_text_digested(d, text, len, path, cat)
+	    : catalog_read_text(d, text, len, path, cat);
 	/* Plural forms other than the first are not in a digest: a catalog
 	 * with plural messages is always read whole. */
 	int plural = 0;
@@ -276,8 +267,63 @@ read_cached(struct diag *d, const char *path, struct catalog *cat, int lookup)
 		plural |= cat->v[i].msgid_plural != NULL;
 	if (r == 0 && cat->errors == 0 && !plural && before == d->count[DIAG_LEVEL_WARNING] +
 	    d->count[DIAG_LEVEL_ERROR] + d->count[DIAG_LEVEL_FATAL])
-		write_digest(dir, cat, h1, h2, text.len);
+		write_digest(dir, cat, h1, h2, len);
+	return r;
+}
+
+static const char *
+cache_dir(void)
+{
+	const char *dir = getenv("L10N_CACHE_DIR");
+
+	return dir != NULL && *dir != '\0' ? dir : NULL;
+}
+
+static int
+read_cached(struct diag *d, const char *path, struct catalog *cat, int lookup)
+{
+	const char *dir = cache_dir();
+	struct strbuf text = STRBUF_INIT;
+	struct diag quiet;
+	int r;
+
+	if (dir == NULL)
+		return lookup ? catalog_read_digested(d, path, cat) : catalog_read(d, path, cat);
+	diag_init(&quiet);
+	quiet.out = NULL;
+	if (read_file(&quiet, path, fs_input_limit(), &text) < 0) {
+		strbuf_release(&text);
+		return lookup ? catalog_read_digested(d, path, cat) : catalog_read(d, path, cat);
+	}
+	r = read_text_cached(d, dir, text.buf, text.len, path, cat, lookup);
 	strbuf_release(&text);
+	return r;
+}
+
+int
+catalog_read_text_lookup(struct diag *d, const char *text, size_t len,
+    const char *path, struct catalog *cat)
+{
+	const char *dir = cache_dir();
+
+	return dir != NULL ? read_text_cached(d, dir, text, len, path, cat, 1)
+	    : catalog_read_text_digested(d, text, len, path, cat);
+}
+
+int
+catalog_text_digested(const char *text, size_t len)
+{
+	const char *dir = cache_dir();
+	uint64_t h1, h2;
+	char *path;
+	int r;
+
+	if (dir == NULL)
+		return 0;
+	hash_text(text, len, &h1, &h2);
+	path = digest_path(dir, h1, h2);
+	r = file_exists(path);
+	free(path);
 	return r;
 }
 

@@ -91,6 +91,12 @@ int catalog_read_cached(struct diag *d, const char *path, struct catalog *cat);
  * plural messages, the catalog is read here as by catalog_read(), with
  * cat->file and each msg set. */
 int catalog_read_lookup(struct diag *d, const char *path, struct catalog *cat);
+/* The same for PO text in memory (PATH names it). */
+int catalog_read_text_lookup(struct diag *d, const char *text, size_t len,
+    const char *path, struct catalog *cat);
+/* Does L10N_CACHE_DIR hold a digest of these bytes (so that
+ * catalog_read_text_lookup() reads them without libgettextpo)? */
+int catalog_text_digested(const char *text, size_t len);
 /* catalog_read() and catalog_read_text() the way catalog_read_lookup()
  * reads (for catalog-cache.c only). */
 int catalog_read_digested(struct diag *d, const char *path, struct catalog *cat);
