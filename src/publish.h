@@ -22,6 +22,8 @@
 #define L10N_PUBLISH_H
 
 #include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
 
 #include <libxml/tree.h>
 
@@ -100,11 +102,24 @@ char *site_url(const struct site *s, size_t page, size_t li);
 /* The URL of a file at the root of the site (sitemap.xml). */
 char *site_root_url(const struct site *s, const char *name);
 
+/* The pages are independent: with two processors or more, a child
+ * process rewrites every other written page while this one goes on (it
+ * reads the catalogs' statistics), then rewrites the rest in
+ * site_write().  The child's diagnostics come after this process's; the
+ * pages of a child that died are rewritten here.  PID is 0 when no child
+ * was started: site_write() then rewrites every page.  site_write()
+ * waits for the child and closes ERR. */
+struct site_share {
+	pid_t pid;
+	FILE *err;		/* the child's diagnostics */
+};
+void site_share_start(struct site *s, struct diag *d, struct site_share *share);
+
 /* Rewrite every written page (alternates, canonical, og:locale, robots,
- * language switcher) and write sitemap.xml, robots.txt and the root
- * index.html.  Returns 0, or -1 after diagnostics (what could be written
- * is). */
-int site_write(struct site *s, struct diag *d);
+ * language switcher), those of SHARE's child (or NULL) aside, and write
+ * sitemap.xml, robots.txt and the root index.html.  Returns 0, or -1
+ * after diagnostics (what could be written is). */
+int site_write(struct site *s, struct diag *d, struct site_share *share);
 
 /* A new HTML page (parsed from a skeleton) with lang, dir and title. */
 xmlDocPtr site_skeleton(struct diag *d, const char *lang, int rtl, const char *title);

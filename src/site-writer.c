@@ -1,10 +1,13 @@
 /* site-writer.c - what ties the languages of the site together: each
  * page's alternates, canonical URL, Open Graph locales, robots and
  * language switcher; sitemap.xml, robots.txt and the root index.html. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <libxml/uri.h>
@@ -732,15 +735,93 @@ write_root_index(const struct site *s, struct diag *d)
 	return r;
 }
 
-int
-site_write(struct site *s, struct diag *d)
+/* Rewrite the written pages whose place among them is ONE of every TWO
+ * (TWO 1: all).  Returns 0, or -1. */
+static int
+publish_pages(const struct site *s, struct diag *d, int one, int two)
 {
-	int r = 0;
+	int r = 0, k = 0;
 
 	for (size_t p = 0; p < s->npages; p++)
 		for (size_t li = 0; li < s->langs.n; li++)
-			if (site_written(s, p, li) && publish_page(s, d, p, li) < 0)
+			if (site_written(s, p, li) && k++ % two == one && publish_page(s, d, p, li) < 0)
 				r = -1;
+	return r;
+}
+
+void
+site_share_start(struct site *s, struct diag *d, struct site_share *share)
+{
+	int fd;
+
+	share->pid = 0;
+	share->err = NULL;
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 2 || (fd = memfd_create("l10n-publish", MFD_CLOEXEC)) < 0)
+		return;
+	if ((share->err = fdopen(fd, "w+")) == NULL) {
+		close(fd);
+		return;
+	}
+	fflush(NULL);
+	share->pid = fork();
+	if (share->pid == 0) {
+		struct diag cd = *d;
+		cd.out = share->err;
+		int r = publish_pages(s, &cd, 1, 2);
+		fflush(share->err);
+		_exit(diag_exit_status(&cd) == 2 ? 2 : r < 0 || diag_errors(&cd) > diag_errors(d) ? 1 : 0);
+	}
+	if (share->pid < 0) {
+		share->pid = 0;
+		fclose(share->err);
+		share->err = NULL;
+	}
+}
+
+/* Wait for the child of SHARE and report what it said; its pages are
+ * rewritten here when it did not finish normally.  Returns 0, or -1. */
+static int
+site_share_finish(struct site *s, struct diag *d, struct site_share *share)
+{
+	struct strbuf err = STRBUF_INIT;
+	int status, r = 0;
+
+	while (waitpid(share->pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			status = -1;
+			break;
+		}
+	if (status != -1 && WIFEXITED(status)) {
+		if (read_fd_all(fileno(share->err), &err) == 0 && d->out != NULL)
+			fwrite(err.buf, 1, err.len, d->out);
+		if (WEXITSTATUS(status) == 2)
+			d->count[DIAG_LEVEL_FATAL]++;
+		else if (WEXITSTATUS(status) != 0)
+			d->count[DIAG_LEVEL_ERROR]++;
+		r = WEXITSTATUS(status) != 0 ? -1 : 0;
+	} else {
+		r = publish_pages(s, d, 1, 2);
+	}
+	strbuf_release(&err);
+	fclose(share->err);
+	share->err = NULL;
+	share->pid = 0;
+	return r;
+}
+
+int
+site_write(struct site *s, struct diag *d, struct site_share *share)
+{
+	int r = 0;
+
+	if (share != NULL && share->pid > 0) {
+		if (publish_pages(s, d, 0, 2) < 0)
+			r = -1;
+		if (site_share_finish(s, d, share) < 0)
+			r = -1;
+	} else if (publish_pages(s, d, 0, 1) < 0) {
+		r = -1;
+	}
 	if (write_sitemaps(s, d) < 0)
 		r = -1;
 	if (write_robots(s, d) < 0)
