@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #include "catalog.h"
 #include "fsutil.h"
+#include "spawn.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -203,13 +204,7 @@ catalog_render_parallel(po_file_t file, struct strbuf *sb)
 		started++;
 	}
 	for (unsigned k = 0; k < started; k++) {
-		int status;
-		while (waitpid(pid[k], &status, 0) < 0)
-			if (errno != EINTR) {
-				status = -1;
-				break;
-			}
-		if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		if (spawn_wait(pid[k], NULL) != 0)
 			ok = 0;
 	}
 	if (ok) {

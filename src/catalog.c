@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "spawn.h"
 
 /*
  * How a PO file is read.  libgettextpo reports through a handler that must
@@ -357,12 +358,7 @@ in_child(struct diag *d, const char *open_path, const char *path, size_t len,
 		 * buffers. */
 		_exit(ps.fatal || r != 0 ? 3 : 0);
 	}
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR) {
-			status = -1;
-			break;
-		}
-	}
+	(void)spawn_wait(pid, &status);
 	if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		close(fd);
 		return 0;

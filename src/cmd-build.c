@@ -20,6 +20,7 @@
 #include "layout.h"
 #include "merge.h"
 #include "paths.h"
+#include "spawn.h"
 #include "unit.h"
 #include "writer.h"
 #include "xmlio.h"
@@ -407,10 +408,9 @@ build_languages(struct diag *d, const struct cli *cli, const struct build_opts *
 		}
 	}
 	for (long w = 0; w < started; w++) {
-		int ws;
-		while (waitpid(pid[w], &ws, 0) < 0 && errno == EINTR)
-			;
-		int r = WIFEXITED(ws) ? WEXITSTATUS(ws) : 2;
+		int r = spawn_wait(pid[w], NULL);
+		if (r < 0)
+			r = 2;
 		if (r > status)
 			status = r;
 	}

@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "lang.h"
+#include "spawn.h"
 
 #ifndef L10N_VERSION
 #define L10N_VERSION "0.1"
@@ -675,10 +676,9 @@ static int
 finish_part(struct run *r, const char *path, struct part *p, int num, int nparts)
 {
 	struct strbuf err = STRBUF_INIT;
-	int status = 0, n = -1;
+	int n = -1;
 
-	if (p->pid > 0 && waitpid(p->pid, &status, 0) == p->pid && WIFEXITED(status) &&
-	    WEXITSTATUS(status) == 0)
+	if (p->pid > 0 && spawn_wait(p->pid, NULL) == 0)
 		n = 0;
 	if (p->err != NULL) {
 		if (read_fd_all(fileno(p->err), &err) == 0)

@@ -108,10 +108,12 @@ char *site_root_url(const struct site *s, const char *name);
  * site_write().  The child's diagnostics come after this process's; the
  * pages of a child that died are rewritten here.  PID is 0 when no child
  * was started: site_write() then rewrites every page.  site_write()
- * waits for the child and closes ERR. */
+ * waits for the child, closes ERR and frees PAGES. */
 struct site_share {
 	pid_t pid;
 	FILE *err;		/* the child's diagnostics */
+	size_t *pages;		/* the written pages: page * languages + language */
+	size_t npages;
 };
 void site_share_start(struct site *s, struct diag *d, struct site_share *share);
 

@@ -14,6 +14,7 @@
 
 #include "fsutil.h"
 #include "publish.h"
+#include "spawn.h"
 #include "xmlio.h"
 
 #define SITEMAP_NS "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -735,17 +736,32 @@ write_root_index(const struct site *s, struct diag *d)
 	return r;
 }
 
-/* Rewrite the written pages whose place among them is ONE of every TWO
- * (TWO 1: all).  Returns 0, or -1. */
-static int
-publish_pages(const struct site *s, struct diag *d, int one, int two)
+/* The written pages, in the order they are rewritten, as
+ * page * languages + language; newly allocated, *N of them. */
+static size_t *
+written_pages(const struct site *s, size_t *n)
 {
-	int r = 0, k = 0;
+	size_t *v = xcalloc(s->npages * s->langs.n + 1, sizeof *v);
 
+	*n = 0;
 	for (size_t p = 0; p < s->npages; p++)
 		for (size_t li = 0; li < s->langs.n; li++)
-			if (site_written(s, p, li) && k++ % two == one && publish_page(s, d, p, li) < 0)
-				r = -1;
+			if (site_written(s, p, li))
+				v[(*n)++] = p * s->langs.n + li;
+	return v;
+}
+
+/* Rewrite the pages of SHARE's list whose place in it is ONE of every
+ * TWO (TWO 1: all).  Returns 0, or -1. */
+static int
+publish_pages(const struct site *s, struct diag *d, const struct site_share *share,
+    size_t one, size_t two)
+{
+	int r = 0;
+
+	for (size_t k = one; k < share->npages; k += two)
+		if (publish_page(s, d, share->pages[k] / s->langs.n, share->pages[k] % s->langs.n) < 0)
+			r = -1;
 	return r;
 }
 
@@ -756,6 +772,7 @@ site_share_start(struct site *s, struct diag *d, struct site_share *share)
 
 	share->pid = 0;
 	share->err = NULL;
+	share->pages = written_pages(s, &share->npages);
 	if (sysconf(_SC_NPROCESSORS_ONLN) < 2 || (fd = memfd_create("l10n-publish", MFD_CLOEXEC)) < 0)
 		return;
 	if ((share->err = fdopen(fd, "w+")) == NULL) {
@@ -767,7 +784,7 @@ site_share_start(struct site *s, struct diag *d, struct site_share *share)
 	if (share->pid == 0) {
 		struct diag cd = *d;
 		cd.out = share->err;
-		int r = publish_pages(s, &cd, 1, 2);
+		int r = publish_pages(s, &cd, share, 1, 2);
 		fflush(share->err);
 		_exit(diag_exit_status(&cd) == 2 ? 2 : r < 0 || diag_errors(&cd) > diag_errors(d) ? 1 : 0);
 	}
@@ -784,23 +801,18 @@ static int
 site_share_finish(struct site *s, struct diag *d, struct site_share *share)
 {
 	struct strbuf err = STRBUF_INIT;
-	int status, r = 0;
+	int status = spawn_wait(share->pid, NULL), r = 0;
 
-	while (waitpid(share->pid, &status, 0) < 0)
-		if (errno != EINTR) {
-			status = -1;
-			break;
-		}
-	if (status != -1 && WIFEXITED(status)) {
+	if (status >= 0) {
 		if (read_fd_all(fileno(share->err), &err) == 0 && d->out != NULL)
 			fwrite(err.buf, 1, err.len, d->out);
-		if (WEXITSTATUS(status) == 2)
+		if (status == 2)
 			d->count[DIAG_LEVEL_FATAL]++;
-		else if (WEXITSTATUS(status) != 0)
+		else if (status != 0)
 			d->count[DIAG_LEVEL_ERROR]++;
-		r = WEXITSTATUS(status) != 0 ? -1 : 0;
+		r = status != 0 ? -1 : 0;
 	} else {
-		r = publish_pages(s, d, 1, 2);
+		r = publish_pages(s, d, share, 1, 2);
 	}
 	strbuf_release(&err);
 	fclose(share->err);
@@ -812,16 +824,25 @@ site_share_finish(struct site *s, struct diag *d, struct site_share *share)
 int
 site_write(struct site *s, struct diag *d, struct site_share *share)
 {
+	struct site_share own;
 	int r = 0;
 
-	if (share != NULL && share->pid > 0) {
-		if (publish_pages(s, d, 0, 2) < 0)
+	if (share == NULL) {
+		own.pid = 0;
+		own.err = NULL;
+		own.pages = written_pages(s, &own.npages);
+		share = &own;
+	}
+	if (share->pid > 0) {
+		if (publish_pages(s, d, share, 0, 2) < 0)
 			r = -1;
 		if (site_share_finish(s, d, share) < 0)
 			r = -1;
-	} else if (publish_pages(s, d, 0, 1) < 0) {
+	} else if (publish_pages(s, d, share, 0, 1) < 0) {
 		r = -1;
 	}
+	free(share->pages);
+	share->pages = NULL;
 	if (write_sitemaps(s, d) < 0)
 		r = -1;
 	if (write_robots(s, d) < 0)

@@ -52,12 +52,8 @@ spawn_capture(char *const argv[], struct strbuf *out)
 		out->buf[out->len] = '\0';
 	}
 	close(pipefd[0]);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR) {
-			status = -1;
-			break;
-		}
-	int ok = status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	status = spawn_wait(pid, NULL);
+	int ok = status == 0;
 	if (errfd >= 0) {
 		if (!ok) {
 			char buf[4096];
@@ -69,7 +65,20 @@ spawn_capture(char *const argv[], struct strbuf *out)
 		}
 		close(errfd);
 	}
-	if (status != -1 && WIFEXITED(status))
-		return WEXITSTATUS(status);
-	return -1;
+	return status;
+}
+
+int
+spawn_wait(pid_t pid, int *raw)
+{
+	int status;
+
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			status = -1;
+			break;
+		}
+	if (raw != NULL)
+		*raw = status;
+	return status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
