@@ -21,6 +21,7 @@ static inline void
 fuzz_init(void)
 {
 	xmlio_init();
+	catalog_init();
 	catalog_set_in_process(1);
 }
 

@@ -51,6 +51,31 @@ catalog_set_in_process(int on)
 	in_process_only = on;
 }
 
+/*
+ * Every catalog this program reads is UTF-8, or it is refused: read_as()
+ * validates the UTF-8 of the bytes itself (precheck()) and
+ * catalog_finish() refuses any other charset.  Every catalog it writes is
+ * UTF-8 too, from those catalogs and from libxml2's strings.  For UTF-8,
+ * libgettextpo's reader and writer convert every character, ASCII
+ * included, with iconv() only to find where a multibyte character ends,
+ * which in UTF-8 no byte of another character can be mistaken for.
+ * gettext's OLD_PO_FILE_INPUT and OLD_PO_FILE_OUTPUT switches skip that
+ * (they exist for CJK encodings whose second byte can be 0x5C, which are
+ * refused here).  The strings read and the bytes written are the same;
+ * reading the report's catalog and writing its template take 0.15 s less
+ * each (about a quarter), and the programs this one runs (msgmerge,
+ * msginit) inherit the switches, with the same effect.  What libgettextpo
+ * no longer reports, invalid UTF-8, precheck() reports, with its line;
+ * its columns in syntax errors count bytes instead of characters.
+ * Whoever sets either variable, even empty, decides instead.
+ */
+void
+catalog_init(void)
+{
+	setenv("OLD_PO_FILE_INPUT", "1", 0);
+	setenv("OLD_PO_FILE_OUTPUT", "1", 0);
+}
+
 static void
 report(int severity, const char *filename, size_t lineno, size_t column,
     const char *text)

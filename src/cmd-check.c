@@ -883,12 +883,6 @@ cmd_check(int argc, char **argv)
 	check_session_init(&session, g);
 	/* Consistency compares catalogs: with one, there is nothing to keep. */
 	session.no_consistency = argc - optind < 2;
-	/* catalog_read() accepts UTF-8 catalogs only and validates the UTF-8
-	 * itself, so libgettextpo's per-character iconv from UTF-8 to UTF-8
-	 * is redundant: gettext's OLD_PO_FILE_INPUT switch reads the bytes as
-	 * they are (two to three times faster; the strings are identical). */
-	setenv("OLD_PO_FILE_INPUT", "1", 0);
-
 	struct run r = { { 0 }, werror, forced_lang, exceptions, &o, &session, &d, 0, 0, 0 };
 	memcpy(r.enabled, enabled, sizeof enabled);
 	for (int i = optind; i < argc && !r.io_failed; i++)

@@ -97,6 +97,7 @@ main(int argc, char **argv)
 			if (catalog_source_date(&d, 0, &t) < 0)
 				return 2;
 			xmlio_init();
+			catalog_init();
 			if (commands[i].heap > 0)
 				heap_huge(commands[i].heap);
 			return commands[i].fn(argc - 1, argv + 1);
