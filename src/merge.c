@@ -347,6 +347,55 @@ report(struct merge *m, struct diag *d, const struct catalog *cat,
 	diag(d, is->code, cat->path, e->msgstr_line, 9, is->arg1, is->arg2, is->arg3);
 }
 
+/* Does libxml2 parse TEXT, as an XML fragment, into one text node of
+ * exactly these characters?  So when there is no markup or reference, no
+ * carriage return (parsed as a line feed), no "]]>" and no character that
+ * XML 1.0 forbids; the UTF-8 is valid (catalog.c and libxml2 saw to it). */
+static int
+plain_xml_text(const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++) {
+		if (*p == '<' || *p == '&' || (*p < 0x20 && *p != '\t' && *p != '\n'))
+			return 0;
+		if (*p == ']' && p[1] == ']' && p[2] == '>')
+			return 0;
+		if (*p == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
+			return 0;	/* U+FFFE, U+FFFF */
+	}
+	return 1;
+}
+
+/* merge_one() for a DocBook unit whose msgid and msgstr are both plain
+ * text (a third to a half of a report's messages): what parsing both,
+ * comparing their markup and building the translation's nodes comes to,
+ * without the two parses.  The same checks, in the same order. */
+static enum merge_state
+merge_plain(struct merge *m, struct diag *d, const struct unit *u,
+    const struct catalog *cat, const struct catalog_entry *e)
+{
+	struct markup_issue is;
+	const char *what;
+
+	is.arg1[0] = is.arg2[0] = is.arg3[0] = '\0';
+	if (!markup_bidi_balanced(e->msgstr)) {
+		is.code = DIAG_MERGE_BIDI;
+		report(m, d, cat, e, &is);
+		return MERGE_REFUSED;
+	}
+	if ((what = markup_closing_text(e->msgstr)) != NULL) {
+		is.code = DIAG_MERGE_CLOSING_TEXT;
+		snprintf(is.arg1, sizeof is.arg1, "%s", what);
+		report(m, d, cat, e, &is);
+		return MERGE_REFUSED;
+	}
+	if (m->checker != NULL && check_entry(m->checker, cat, e, m->kind) >= DIAG_LEVEL_ERROR)
+		return MERGE_REFUSED;
+	xmlFreeNodeList(u->node->children);
+	u->node->children = u->node->last = NULL;
+	xmlAddChild(u->node, xmlNewDocText(u->node->doc, (const xmlChar *)e->msgstr));
+	return MERGE_TRANSLATED;
+}
+
 static enum merge_state
 merge_one(struct merge *m, struct diag *d, const struct unit *u,
     const struct catalog *cat)
@@ -372,6 +421,9 @@ merge_one(struct merge *m, struct diag *d, const struct unit *u,
 		report(m, d, cat, e, &is);
 		return MERGE_REFUSED;
 	}
+	if (kind == XMLIO_XML && !(u->flags & UNIT_ATTR) && u->nph == 0 && u->ninl == 0 &&
+	    plain_xml_text(e->msgstr) && plain_xml_text(u->msgid))
+		return merge_plain(m, d, u, cat, e);
 	if (markup_parse(&tr, e->msgstr, kind, context, why, sizeof why) < 0) {
 		is.code = DIAG_MERGE_NOT_WELL_FORMED;
 		snprintf(is.arg1, sizeof is.arg1, "%s", why);
