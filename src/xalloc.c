@@ -331,7 +331,7 @@ heap_huge(size_t n)
 	 * freed at its top, they stay there below the trim threshold, with
 	 * the advice.  Nothing is made present: a huge page is, whole, when
 	 * first touched. */
-	enum { BLOCK = 16 << 20, MAX_BLOCKS = 16 };	/* at most 256 MB */
+	enum { BLOCK = 16 << 20, MAX_BLOCKS = 64 };	/* at most 1 GB */
 	extern char end;	/* of the program's data: the heap lies above */
 	void *v[MAX_BLOCKS], *probe = malloc(1);
 	size_t k = 0, trim = n + (64u << 20);
