@@ -66,8 +66,9 @@ catalog_set_in_process(int on)
  * each (about a quarter), and the programs this one runs (msgmerge,
  * msginit) inherit the switches, with the same effect.  What libgettextpo
  * no longer reports, invalid UTF-8, precheck() reports, with its line;
- * its columns in syntax errors count bytes instead of characters.
- * Whoever sets either variable, even empty, decides instead.
+ * the columns of its syntax errors count bytes instead of display columns
+ * (a Chinese character: 3 instead of 2).  Whoever sets either variable,
+ * even empty, decides instead.
  */
 void
 catalog_init(void)

@@ -74,6 +74,7 @@ void catalog_set_in_process(int on);
 /* Once per process, before any catalog is read or written: how
  * libgettextpo is to treat the bytes (see catalog.c). */
 void catalog_init(void);
+
 /* catalog_read_text() for a process that is itself a disposable child,
  * whose death its parent reports: libgettextpo reads TEXT here, once,
  * under the memory limit of catalog.c's reading child (which it would

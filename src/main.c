@@ -27,8 +27,9 @@
  * language of the report four times as long (11.8 MB) uses 290 MB, and
  * beyond the huge pages took 30,000 page faults instead of 8,000; it was
  * built in 3.29 s instead of 3.98 s (5 interleaved runs each; peak RSS
- * 290 -> 292 MB; the corpus at scale 1, below 128 MB, does not change).
- * The advice costs no memory until the heap grows into it.  Not for
+ * 290 -> 292 MB; the corpus at scale 1, below 128 MB, does not change;
+ * `make -j2 l10n` at scale 4 did not change beyond its noise).  The
+ * advice costs no memory until the heap grows into it.  Not for
  * extract, whose peak memory must stay within ten times its input
  * (issue 6): huge pages would add 3.5 MB to its 27 MB for the 2.9 MB
  * report.  The children a command forks inherit the advice.
