@@ -237,6 +237,24 @@ load_digest(const char *dir, struct catalog *cat, uint64_t h1, uint64_t h2, size
 	return r;
 }
 
+/* Read CAT from the digest in DIR of TEXT, PATH's bytes, hashed into
+ * *H1, *H2.  Returns 0, or -1 when there is none (CAT then empty). */
+static int
+from_digest(struct diag *d, const char *dir, const char *text, size_t len,
+    const char *path, struct catalog *cat, uint64_t *h1, uint64_t *h2)
+{
+	hash_text(text, len, h1, h2);
+	memset(cat, 0, sizeof *cat);
+	cat->path = xstrdup(path);
+	if (load_digest(dir, cat, *h1, *h2, len) == 0) {
+		catalog_finish(d, cat);
+		return 0;
+	}
+	free(cat->path);
+	cat->path = NULL;
+	return -1;
+}
+
 /* Read TEXT, PATH's bytes, from its digest in DIR when there is one,
  * else through libgettextpo (digesting it when it reads cleanly). */
 static int
@@ -247,14 +265,8 @@ read_text_cached(struct diag *d, const char *dir, const char *text, size_t len,
 	unsigned before;
 	int r;
 
-	hash_text(text, len, &h1, &h2);
-	memset(cat, 0, sizeof *cat);
-	cat->path = xstrdup(path);
-	if (load_digest(dir, cat, h1, h2, len) == 0) {
-		catalog_finish(d, cat);
+	if (from_digest(d, dir, text, len, path, cat, &h1, &h2) == 0)
 		return 0;
-	}
-	free(cat->path);
 	/* Parse the very bytes that were hashed. */
 	before = d->count[DIAG_LEVEL_WARNING] + d->count[DIAG_LEVEL_ERROR] +
 	    d->count[DIAG_LEVEL_FATAL];
@@ -311,20 +323,17 @@ catalog_read_text_lookup(struct diag *d, const char *text, size_t len,
 }
 
 int
-catalog_text_digested(const char *text, size_t len)
+catalog_read_text_from_digest(struct diag *d, const char *text, size_t len,
+    const char *path, struct catalog *cat)
 {
 	const char *dir = cache_dir();
 	uint64_t h1, h2;
-	char *path;
-	int r;
 
-	if (dir == NULL)
-		return 0;
-	hash_text(text, len, &h1, &h2);
-	path = digest_path(dir, h1, h2);
-	r = file_exists(path);
-	free(path);
-	return r;
+	if (dir == NULL) {
+		memset(cat, 0, sizeof *cat);
+		return -1;
+	}
+	return from_digest(d, dir, text, len, path, cat, &h1, &h2);
 }
 
 int

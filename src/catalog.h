@@ -99,9 +99,11 @@ int catalog_read_lookup(struct diag *d, const char *path, struct catalog *cat);
 /* The same for PO text in memory (PATH names it). */
 int catalog_read_text_lookup(struct diag *d, const char *text, size_t len,
     const char *path, struct catalog *cat);
-/* Does L10N_CACHE_DIR hold a digest of these bytes (so that
- * catalog_read_text_lookup() reads them without libgettextpo)? */
-int catalog_text_digested(const char *text, size_t len);
+/* Read CAT from the digest of TEXT in L10N_CACHE_DIR, without
+ * libgettextpo: 0, or -1 when there is none (CAT then empty, nothing to
+ * release). */
+int catalog_read_text_from_digest(struct diag *d, const char *text, size_t len,
+    const char *path, struct catalog *cat);
 /* catalog_read() and catalog_read_text() the way catalog_read_lookup()
  * reads (for catalog-cache.c only). */
 int catalog_read_digested(struct diag *d, const char *path, struct catalog *cat);

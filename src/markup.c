@@ -377,6 +377,22 @@ markup_bidi_balanced(const char *s)
 }
 
 int
+markup_text_refused(const char *text, struct markup_issue *is)
+{
+	const char *what;
+
+	if (!markup_bidi_balanced(text)) {
+		set_issue(is, DIAG_MERGE_BIDI, NULL, NULL, NULL);
+		return -1;
+	}
+	if ((what = markup_closing_text(text)) != NULL) {
+		set_issue(is, DIAG_MERGE_CLOSING_TEXT, what, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+int
 markup_compare(const struct markup *source, const struct markup *translation,
     enum xmlio_kind kind, struct markup_issue *is)
 {
@@ -440,14 +456,8 @@ markup_compare(const struct markup *source, const struct markup *translation,
 		goto out;
 	}
 	text_of(translation->root->children, &text);
-	if (!markup_bidi_balanced(text.buf ? text.buf : "")) {
-		set_issue(is, DIAG_MERGE_BIDI, NULL, NULL, NULL);
+	if (markup_text_refused(text.buf ? text.buf : "", is) < 0)
 		goto out;
-	}
-	if ((what = markup_closing_text(text.buf ? text.buf : "")) != NULL) {
-		set_issue(is, DIAG_MERGE_CLOSING_TEXT, what, NULL, NULL);
-		goto out;
-	}
 	/* Attributes. */
 	for (size_t i = 0; i < t.n; i++)
 		if (!markup_is_placeholder(t.v[i]) && compare_attrs(&s, t.v[i], kind, is) < 0)

@@ -59,6 +59,11 @@ int markup_bidi_balanced(const char *s);
  * found, or NULL.  Such text is refused even where it would be escaped. */
 const char *markup_closing_text(const char *s);
 
+/* The refusals that look at the translation's text alone (unbalanced
+ * bidi controls, closing text): -1 with ISSUE set, else 0.  For
+ * markup_compare() and the merge's attributes and plain-text units. */
+int markup_text_refused(const char *text, struct markup_issue *issue);
+
 /* The signature of element EL (name, parent chain, attributes) used to
  * pair translation elements with source elements. */
 char *markup_signature(xmlNodePtr el, enum xmlio_kind kind);

@@ -314,19 +314,8 @@ apply_attribute(const struct unit *u, const struct markup *tr, struct markup_iss
 			return -1;
 		}
 	}
-	if (!markup_bidi_balanced(sb.buf ? sb.buf : "")) {
-		is->code = DIAG_MERGE_BIDI;
-		strbuf_release(&sb);
-		return -1;
-	}
-	const char *closer = markup_closing_text(sb.buf ? sb.buf : "");
-	if (closer != NULL) {
-		is->code = DIAG_MERGE_CLOSING_TEXT;
-		snprintf(is->arg1, sizeof is->arg1, "%s", closer);
-		strbuf_release(&sb);
-		return -1;
-	}
-	if (unsafe_attribute_translation(a, sb.buf ? sb.buf : "", is)) {
+	if (markup_text_refused(sb.buf ? sb.buf : "", is) < 0 ||
+	    unsafe_attribute_translation(a, sb.buf ? sb.buf : "", is)) {
 		strbuf_release(&sb);
 		return -1;
 	}
@@ -374,17 +363,8 @@ merge_plain(struct merge *m, struct diag *d, const struct unit *u,
     const struct catalog *cat, const struct catalog_entry *e)
 {
 	struct markup_issue is;
-	const char *what;
 
-	is.arg1[0] = is.arg2[0] = is.arg3[0] = '\0';
-	if (!markup_bidi_balanced(e->msgstr)) {
-		is.code = DIAG_MERGE_BIDI;
-		report(m, d, cat, e, &is);
-		return MERGE_REFUSED;
-	}
-	if ((what = markup_closing_text(e->msgstr)) != NULL) {
-		is.code = DIAG_MERGE_CLOSING_TEXT;
-		snprintf(is.arg1, sizeof is.arg1, "%s", what);
+	if (markup_text_refused(e->msgstr, &is) < 0) {
 		report(m, d, cat, e, &is);
 		return MERGE_REFUSED;
 	}

@@ -751,6 +751,15 @@ written_pages(const struct site *s, size_t *n)
 	return v;
 }
 
+/* SHARE with no child yet: every written page is this process's. */
+static void
+share_init(const struct site *s, struct site_share *share)
+{
+	share->pid = 0;
+	share->err = NULL;
+	share->pages = written_pages(s, &share->npages);
+}
+
 /* Rewrite the pages of SHARE's list whose place in it is ONE of every
  * TWO (TWO 1: all).  Returns 0, or -1. */
 static int
@@ -770,9 +779,7 @@ site_share_start(struct site *s, struct diag *d, struct site_share *share)
 {
 	int fd;
 
-	share->pid = 0;
-	share->err = NULL;
-	share->pages = written_pages(s, &share->npages);
+	share_init(s, share);
 	if (sysconf(_SC_NPROCESSORS_ONLN) < 2 || (fd = memfd_create("l10n-publish", MFD_CLOEXEC)) < 0)
 		return;
 	if ((share->err = fdopen(fd, "w+")) == NULL) {
@@ -828,9 +835,7 @@ site_write(struct site *s, struct diag *d, struct site_share *share)
 	int r = 0;
 
 	if (share == NULL) {
-		own.pid = 0;
-		own.err = NULL;
-		own.pages = written_pages(s, &own.npages);
+		share_init(s, &own);
 		share = &own;
 	}
 	if (share->pid > 0) {
