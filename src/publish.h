@@ -42,7 +42,10 @@ enum pub_state {
 struct pub_cell {
 	enum pub_state state;
 	unsigned total, translated, fuzzy, untranslated, refused;
+	unsigned char on_disk;	/* PUB_DISK_*: whether the page's file is
+				 * there, looked up once per run */
 };
+enum { PUB_DISK_UNKNOWN, PUB_DISK_ABSENT, PUB_DISK_PRESENT };
 
 struct pub_page {
 	char *path;		/* "index.html", relative to out/<lang>/ */
@@ -82,6 +85,12 @@ int site_read_manifest(struct site *s, struct diag *d, const char *path);
 /* Read every *.tsv of DIR (sorted).  Returns 0, or -1. */
 int site_read_manifests(struct site *s, struct diag *d, const char *dir);
 
+/* Is out/<LI's tag>/<PAGE's path> a file?  Looked up on disk once per
+ * run, then remembered in the page's cell: `l10n publish` rewrites pages
+ * in place, it never adds or removes one. */
+int site_on_disk(const struct site *s, size_t page, size_t li);
+/* The page whose path is PATH, or (size_t)-1. */
+size_t site_find_page(const struct site *s, const char *path);
 /* Is the page written in language LI (and there on disk)?  Pseudo-locales
  * count as written here; the predicates below leave them out. */
 int site_written(const struct site *s, size_t page, size_t li);
@@ -103,17 +112,24 @@ char *site_url(const struct site *s, size_t page, size_t li);
 char *site_root_url(const struct site *s, const char *name);
 
 /* The pages are independent: with two processors or more, a child
- * process rewrites every other written page while this one goes on (it
- * reads the catalogs' statistics), then rewrites the rest in
- * site_write().  The child's diagnostics come after this process's; the
- * pages of a child that died are rewritten here.  PID is 0 when no child
- * was started: site_write() then rewrites every page.  site_write()
- * waits for the child, closes ERR and frees PAGES. */
+ * process starts rewriting the written pages while this one goes on (it
+ * reads the catalogs' statistics), then joins it in site_write().  Each
+ * takes the next page of the list from a counter they share, so neither
+ * waits for the other.  Diagnostics are gathered per page and reported
+ * in the list's order, whichever process rewrote the page; the pages a
+ * child took are rewritten here again when it died.  PID is 0 when no
+ * child was started: site_write() then rewrites every page.
+ * site_write() waits for the child and releases the share. */
+struct page_queue;
 struct site_share {
 	pid_t pid;
-	FILE *err;		/* the child's diagnostics */
+	FILE *err;		/* the child's diagnostics, by page */
+	FILE *own;		/* this process's, by page */
 	size_t *pages;		/* the written pages: page * languages + language */
 	size_t npages;
+	struct page_queue *queue;	/* shared with the child (mmap) */
+	size_t queue_size;
+	size_t next;		/* without a queue: the next page to rewrite */
 };
 void site_share_start(struct site *s, struct diag *d, struct site_share *share);
 

@@ -3,6 +3,7 @@
  * language switcher; sitemap.xml, robots.txt and the root index.html. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -316,6 +317,11 @@ write_switcher(const struct site *s, size_t page, size_t li, xmlNodePtr body)
 static int
 target_built(const struct site *s, size_t li, const char *rel)
 {
+	size_t page = site_find_page(s, rel);
+
+	if (page != (size_t)-1)
+		return site_on_disk(s, page, li);
+
 	char *path = xasprintf("%s/%s/%s", s->opt.root, s->langs.v[li].tag, rel);
 	size_t len = strlen(path);
 	int r = file_exists(path);
@@ -751,25 +757,87 @@ written_pages(const struct site *s, size_t *n)
 	return v;
 }
 
+/* ---- The pages, shared between two processes ----------------------- */
+
+/* In memory both processes see: the next place in the list to take, and
+ * who took each place. */
+struct page_queue {
+	atomic_size_t next;
+	unsigned char taken[];	/* TAKEN_* by place in the list */
+};
+enum { TAKEN_NOT, TAKEN_HERE, TAKEN_CHILD };
+
 /* SHARE with no child yet: every written page is this process's. */
 static void
 share_init(const struct site *s, struct site_share *share)
 {
-	share->pid = 0;
-	share->err = NULL;
+	memset(share, 0, sizeof *share);
 	share->pages = written_pages(s, &share->npages);
 }
 
-/* Rewrite the pages of SHARE's list whose place in it is ONE of every
- * TWO (TWO 1: all).  Returns 0, or -1. */
+static void
+share_release(struct site_share *share)
+{
+	if (share->err != NULL)
+		fclose(share->err);
+	if (share->own != NULL)
+		fclose(share->own);
+	if (share->queue != NULL)
+		munmap(share->queue, share->queue_size);
+	free(share->pages);
+	memset(share, 0, sizeof *share);
+}
+
+/* The next place in SHARE's list for WHO (TAKEN_*), or (size_t)-1. */
+static size_t
+take(struct site_share *share, unsigned char who)
+{
+	size_t k;
+
+	if (share->queue == NULL)
+		k = share->next++;
+	else if ((k = atomic_fetch_add(&share->queue->next, 1)) < share->npages)
+		share->queue->taken[k] = who;
+	return k < share->npages ? k : (size_t)-1;
+}
+
+/* Rewrite the page at place K of SHARE's list.  With a file of records
+ * REC, its diagnostics go there as "K LENGTH\n" and the text, to be
+ * reported in the list's order by report_in_order(). */
 static int
-publish_pages(const struct site *s, struct diag *d, const struct site_share *share,
-    size_t one, size_t two)
+publish_place(const struct site *s, struct diag *d, const struct site_share *share,
+    size_t k, FILE *rec)
+{
+	size_t page = share->pages[k] / s->langs.n, li = share->pages[k] % s->langs.n;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = d->out;
+	int r;
+
+	if (rec == NULL || out == NULL || (d->out = open_memstream(&text, &len)) == NULL) {
+		d->out = out;
+		return publish_page(s, d, page, li);
+	}
+	r = publish_page(s, d, page, li);
+	fclose(d->out);
+	d->out = out;
+	if (len > 0) {
+		fprintf(rec, "%zu %zu\n", k, len);
+		fwrite(text, 1, len, rec);
+	}
+	free(text);
+	return r;
+}
+
+/* Rewrite pages of SHARE's list, taking them one by one, as WHO. */
+static int
+publish_pages(const struct site *s, struct diag *d, struct site_share *share,
+    unsigned char who, FILE *rec)
 {
 	int r = 0;
 
-	for (size_t k = one; k < share->npages; k += two)
-		if (publish_page(s, d, share->pages[k] / s->langs.n, share->pages[k] % s->langs.n) < 0)
+	for (size_t k; (k = take(share, who)) != (size_t)-1; )
+		if (publish_place(s, d, share, k, rec) < 0)
 			r = -1;
 	return r;
 }
@@ -777,54 +845,127 @@ publish_pages(const struct site *s, struct diag *d, const struct site_share *sha
 void
 site_share_start(struct site *s, struct diag *d, struct site_share *share)
 {
-	int fd;
+	int fd, own;
 
 	share_init(s, share);
-	if (sysconf(_SC_NPROCESSORS_ONLN) < 2 || (fd = memfd_create("l10n-publish", MFD_CLOEXEC)) < 0)
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 2 || share->npages < 2)
 		return;
-	if ((share->err = fdopen(fd, "w+")) == NULL) {
-		close(fd);
+	share->queue_size = sizeof *share->queue + share->npages;
+	share->queue = mmap(NULL, share->queue_size, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (share->queue == MAP_FAILED) {
+		share->queue = NULL;
+		return;
+	}
+	atomic_init(&share->queue->next, 0);
+	fd = memfd_create("l10n-publish", MFD_CLOEXEC);
+	own = memfd_create("l10n-publish-own", MFD_CLOEXEC);
+	if (fd >= 0)
+		share->err = fdopen(fd, "w+");
+	if (own >= 0)
+		share->own = fdopen(own, "w+");
+	if (share->err == NULL || share->own == NULL) {
+		if (share->err == NULL && fd >= 0)
+			close(fd);
+		if (share->own == NULL && own >= 0)
+			close(own);
+		share_release(share);
+		share_init(s, share);
 		return;
 	}
 	fflush(NULL);
 	share->pid = fork();
 	if (share->pid == 0) {
 		struct diag cd = *d;
-		cd.out = share->err;
-		int r = publish_pages(s, &cd, share, 1, 2);
+		int r = publish_pages(s, &cd, share, TAKEN_CHILD, share->err);
 		fflush(share->err);
 		_exit(diag_exit_status(&cd) == 2 ? 2 : r < 0 || diag_errors(&cd) > diag_errors(d) ? 1 : 0);
 	}
 	if (share->pid < 0) {
 		share->pid = 0;
-		fclose(share->err);
-		share->err = NULL;
+		/* Nobody took anything: this process takes every page. */
+		share_release(share);
+		share_init(s, share);
 	}
 }
 
-/* Wait for the child of SHARE and report what it said; its pages are
- * rewritten here when it did not finish normally.  Returns 0, or -1. */
+struct record {
+	size_t place;
+	const char *text;
+	size_t len;
+};
+
 static int
-site_share_finish(struct site *s, struct diag *d, struct site_share *share)
+cmp_record(const void *a, const void *b)
 {
-	struct strbuf err = STRBUF_INIT;
-	int status = spawn_wait(share->pid, NULL), r = 0;
+	const struct record *x = a, *y = b;
+
+	return x->place < y->place ? -1 : x->place > y->place;
+}
+
+/* Add the records of SB (publish_place()'s format) to *V. */
+static void
+parse_records(const struct strbuf *sb, struct record **v, size_t *n, size_t *cap)
+{
+	const char *p = sb->buf, *end = sb->buf + sb->len;
+
+	while (p != NULL && p < end) {
+		char *nl;
+		size_t place = strtoul(p, &nl, 10), len = strtoul(nl, &nl, 10);
+		if (*nl != '\n' || len > (size_t)(end - nl - 1))
+			break;
+		*v = xgrow(*v, cap, *n + 1, sizeof **v);
+		(*v)[(*n)++] = (struct record){ place, nl + 1, len };
+		p = nl + 1 + len;
+	}
+}
+
+/* Report the diagnostics of the files OWN and ERR (ERR may be NULL) in
+ * the list's order. */
+static void
+report_in_order(struct diag *d, FILE *own, FILE *err)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	struct record *v = NULL;
+	size_t n = 0, cap = 0;
+
+	fflush(own);
+	if (read_fd_all(fileno(own), &a) == 0)
+		parse_records(&a, &v, &n, &cap);
+	if (err != NULL && read_fd_all(fileno(err), &b) == 0)
+		parse_records(&b, &v, &n, &cap);
+	qsort(v, n, sizeof *v, cmp_record);
+	for (size_t i = 0; i < n && d->out != NULL; i++)
+		fwrite(v[i].text, 1, v[i].len, d->out);
+	free(v);
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
+/* Rewrite the pages of SHARE not yet taken, wait for its child and
+ * report what both said; the pages the child took are rewritten here
+ * again when it did not finish normally.  Returns 0, or -1. */
+static int
+share_pages(const struct site *s, struct diag *d, struct site_share *share)
+{
+	int r = publish_pages(s, d, share, TAKEN_HERE, share->own);
+	int status = spawn_wait(share->pid, NULL);
 
 	if (status >= 0) {
-		if (read_fd_all(fileno(share->err), &err) == 0 && d->out != NULL)
-			fwrite(err.buf, 1, err.len, d->out);
+		report_in_order(d, share->own, share->err);
 		if (status == 2)
 			d->count[DIAG_LEVEL_FATAL]++;
 		else if (status != 0)
 			d->count[DIAG_LEVEL_ERROR]++;
-		r = status != 0 ? -1 : 0;
+		if (status != 0)
+			r = -1;
 	} else {
-		r = publish_pages(s, d, share, 1, 2);
+		for (size_t k = 0; k < share->npages; k++)
+			if (share->queue->taken[k] == TAKEN_CHILD &&
+			    publish_place(s, d, share, k, share->own) < 0)
+				r = -1;
+		report_in_order(d, share->own, NULL);
 	}
-	strbuf_release(&err);
-	fclose(share->err);
-	share->err = NULL;
-	share->pid = 0;
 	return r;
 }
 
@@ -839,15 +980,12 @@ site_write(struct site *s, struct diag *d, struct site_share *share)
 		share = &own;
 	}
 	if (share->pid > 0) {
-		if (publish_pages(s, d, share, 0, 2) < 0)
+		if (share_pages(s, d, share) < 0)
 			r = -1;
-		if (site_share_finish(s, d, share) < 0)
-			r = -1;
-	} else if (publish_pages(s, d, share, 0, 1) < 0) {
+	} else if (publish_pages(s, d, share, TAKEN_HERE, NULL) < 0) {
 		r = -1;
 	}
-	free(share->pages);
-	share->pages = NULL;
+	share_release(share);
 	if (write_sitemaps(s, d) < 0)
 		r = -1;
 	if (write_robots(s, d) < 0)
