@@ -22,6 +22,7 @@
 #include "paths.h"
 #include "spawn.h"
 #include "unit.h"
+#include "workq.h"
 #include "writer.h"
 #include "xmlio.h"
 
@@ -358,32 +359,47 @@ build_language(struct diag *d, const char *lang_arg, const struct cli *cli,
 }
 
 /* Languages are independent: with several, they are built by as many
- * processes as there are processors (L10N_JOBS=N to choose), each taking
- * every N-th language, after the stylesheet was compiled once.  Returns
- * the worst status. */
+ * processes as there are processors (L10N_JOBS=N to choose), after the
+ * stylesheet was compiled once.  Each process takes the next language
+ * when it is free (a right-to-left language costs twice the source
+ * language: a fixed share would leave one processor idle at the end),
+ * the source language last, being the cheapest.  Returns the worst
+ * status. */
 static int
 build_languages(struct diag *d, const struct cli *cli, const struct build_opts *o,
     char **sources, int nsources)
 {
 	const char *env = getenv("L10N_JOBS");
 	long jobs = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+	size_t *order = xcalloc(cli->nlangs + 1, sizeof *order), n = 0;
+	struct workq *q = NULL;
 	pid_t pid[16];
 	long started = 0;
 	int status = 0;
 
+	for (int last = 0; last < 2; last++)
+		for (size_t i = 0; i < cli->nlangs; i++) {
+			char tag[128];
+			int src = lang_bcp47(cli->langs[i], tag, sizeof tag) == 0 &&
+			    strcmp(tag, o->source_lang) == 0;
+			if (src == last)
+				order[n++] = i;
+		}
 	if (jobs > 16)
 		jobs = 16;
 	if (jobs > (long)cli->nlangs)
 		jobs = (long)cli->nlangs;
+	if (jobs > 1)
+		q = workq_new(cli->nlangs);
 	fflush(NULL);
-	for (long w = 0; jobs > 1 && w < jobs; w++) {
+	for (long w = 0; q != NULL && w < jobs; w++) {
 		pid[w] = fork();
 		if (pid[w] < 0)
 			break;
 		if (pid[w] == 0) {
 			int st = 0;
-			for (size_t i = (size_t)w; i < cli->nlangs; i += (size_t)jobs) {
-				int r = build_language(d, cli->langs[i], cli, o, sources, nsources);
+			for (size_t k; (k = workq_take(q, 1)) != (size_t)-1; ) {
+				int r = build_language(d, cli->langs[order[k]], cli, o, sources, nsources);
 				if (r > st)
 					st = r;
 			}
@@ -396,13 +412,11 @@ build_languages(struct diag *d, const struct cli *cli, const struct build_opts *
 		}
 		started++;
 	}
-	/* The languages of workers that could not start (all of them with
-	 * one process) are built here; then the workers are waited for. */
-	if (jobs < 1)
-		jobs = 1;
-	for (long w = started; w < jobs; w++) {
-		for (size_t i = (size_t)w; i < cli->nlangs; i += (size_t)jobs) {
-			int r = build_language(d, cli->langs[i], cli, o, sources, nsources);
+	/* With one process, or when no worker could start, the languages
+	 * are built here; then the workers are waited for. */
+	if (started == 0) {
+		for (size_t k = 0; k < n; k++) {
+			int r = build_language(d, cli->langs[order[k]], cli, o, sources, nsources);
 			if (r > status)
 				status = r;
 		}
@@ -414,6 +428,8 @@ build_languages(struct diag *d, const struct cli *cli, const struct build_opts *
 		if (r > status)
 			status = r;
 	}
+	workq_free(q);
+	free(order);
 	return status;
 }
 

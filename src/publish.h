@@ -120,15 +120,14 @@ char *site_root_url(const struct site *s, const char *name);
  * child took are rewritten here again when it died.  PID is 0 when no
  * child was started: site_write() then rewrites every page.
  * site_write() waits for the child and releases the share. */
-struct page_queue;
+struct workq;
 struct site_share {
 	pid_t pid;
 	FILE *err;		/* the child's diagnostics, by page */
 	FILE *own;		/* this process's, by page */
 	size_t *pages;		/* the written pages: page * languages + language */
 	size_t npages;
-	struct page_queue *queue;	/* shared with the child (mmap) */
-	size_t queue_size;
+	struct workq *queue;	/* shared with the child */
 	size_t next;		/* without a queue: the next page to rewrite */
 };
 void site_share_start(struct site *s, struct diag *d, struct site_share *share);

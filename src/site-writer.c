@@ -3,7 +3,6 @@
  * language switcher; sitemap.xml, robots.txt and the root index.html. */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include "fsutil.h"
 #include "publish.h"
 #include "spawn.h"
+#include "workq.h"
 #include "xmlio.h"
 
 #define SITEMAP_NS "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -759,13 +759,7 @@ written_pages(const struct site *s, size_t *n)
 
 /* ---- The pages, shared between two processes ----------------------- */
 
-/* In memory both processes see: the next place in the list to take, and
- * who took each place. */
-struct page_queue {
-	atomic_size_t next;
-	unsigned char taken[];	/* TAKEN_* by place in the list */
-};
-enum { TAKEN_NOT, TAKEN_HERE, TAKEN_CHILD };
+enum { TAKEN_HERE = 1, TAKEN_CHILD };
 
 /* SHARE with no child yet: every written page is this process's. */
 static void
@@ -782,8 +776,7 @@ share_release(struct site_share *share)
 		fclose(share->err);
 	if (share->own != NULL)
 		fclose(share->own);
-	if (share->queue != NULL)
-		munmap(share->queue, share->queue_size);
+	workq_free(share->queue);
 	free(share->pages);
 	memset(share, 0, sizeof *share);
 }
@@ -792,13 +785,9 @@ share_release(struct site_share *share)
 static size_t
 take(struct site_share *share, unsigned char who)
 {
-	size_t k;
-
-	if (share->queue == NULL)
-		k = share->next++;
-	else if ((k = atomic_fetch_add(&share->queue->next, 1)) < share->npages)
-		share->queue->taken[k] = who;
-	return k < share->npages ? k : (size_t)-1;
+	if (share->queue != NULL)
+		return workq_take(share->queue, who);
+	return share->next < share->npages ? share->next++ : (size_t)-1;
 }
 
 /* Rewrite the page at place K of SHARE's list.  With a file of records
@@ -850,14 +839,8 @@ site_share_start(struct site *s, struct diag *d, struct site_share *share)
 	share_init(s, share);
 	if (sysconf(_SC_NPROCESSORS_ONLN) < 2 || share->npages < 2)
 		return;
-	share->queue_size = sizeof *share->queue + share->npages;
-	share->queue = mmap(NULL, share->queue_size, PROT_READ | PROT_WRITE,
-	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (share->queue == MAP_FAILED) {
-		share->queue = NULL;
+	if ((share->queue = workq_new(share->npages)) == NULL)
 		return;
-	}
-	atomic_init(&share->queue->next, 0);
 	fd = memfd_create("l10n-publish", MFD_CLOEXEC);
 	own = memfd_create("l10n-publish-own", MFD_CLOEXEC);
 	if (fd >= 0)
@@ -961,7 +944,7 @@ share_pages(const struct site *s, struct diag *d, struct site_share *share)
 			r = -1;
 	} else {
 		for (size_t k = 0; k < share->npages; k++)
-			if (share->queue->taken[k] == TAKEN_CHILD &&
+			if (workq_taker(share->queue, k) == TAKEN_CHILD &&
 			    publish_place(s, d, share, k, share->own) < 0)
 				r = -1;
 		report_in_order(d, share->own, NULL);
