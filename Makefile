@@ -443,7 +443,12 @@ bench: $(BIN)
 	$(Q)python3 bench/bench.py --l10n $(BIN) --scale $(BENCH_SCALE) \
 		--rounds $(BENCH_ROUNDS) --msgmerge $(BENCH_MSGMERGE) $(BENCH_FLAGS)
 
-.PHONY: bench
+# Target 4's growth in one run: make l10n at scales 1, 2 and 4, interleaved.
+bench-growth: $(BIN)
+	@scripts/install-deps bench
+	$(Q)python3 bench/bench.py --l10n $(BIN) --growth --rounds $(BENCH_ROUNDS)
+
+.PHONY: bench bench-growth
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(DATADIR)/fo
