@@ -23,7 +23,7 @@ msgmerge --previous with fuzzy matching takes minutes per run.  MODE:
   skip      leave it out
 
 Results: bench/results/scale-F/results.md (the table), raw.tsv (every run),
-summary.json (medians, for comparing scales), update-compare.txt.
+summary.json (medians), update-compare.txt.
 
 --growth times only `make -jN l10n` of the corpus at scales 1, 2 and 4,
 the three interleaved in each round, and prints how the time grows
@@ -570,7 +570,7 @@ def find(steps, group, tool_prefix):
     return None
 
 
-def targets(steps, sizes, args, domains, scale_times):
+def targets(steps, sizes, args, domains, growth_run):
     T = []
 
     def med(g, t):
@@ -614,13 +614,17 @@ def targets(steps, sizes, args, domains, scale_times):
         if fresh and fresh.median():
             line += f", {fresh.median():.2f} s fresh (cache removed too)"
         line += f" — {verdict(mk < 10)}" if rep else " — site only: the report domains are not in this branch's Makefile yet"
-        if scale_times:
-            base = scale_times.get("1")
+        if growth_run:
+            times, commit = growth_run["times"], growth_run["commit"]
+            base = times.get("1")
+            line += f"; growth, from `make bench-growth` (one run, {'this commit' if commit == describe(args) else 'commit ' + commit}):"
             for sc in ("2", "4"):
-                if base and sc in scale_times:
-                    g = scale_times[sc] / base
-                    line += (f"; scale {sc} (a separate run of `make bench BENCH_SCALE={sc}`): {g:.2f}× the time "
-                             f"(≤ {1.1 * int(sc):.1f}× wanted: {verdict(g <= 1.1 * int(sc))})")
+                if base and sc in times:
+                    g = times[sc] / base
+                    line += (f" scale {sc} {g:.2f}× the time (≤ {1.1 * int(sc):.1f}× wanted: "
+                             f"{verdict(g <= 1.1 * int(sc))}){';' if sc == '2' else ''}")
+        else:
+            line += "; growth: not measured (`make bench-growth`)"
         T.append(line)
     for g in ("extract report", "build report, 1 language"):
         s = find(steps, g, "l10n")
@@ -673,6 +677,11 @@ def run_rounds(steps, args, R, env, after=None):
 GROWTH_SCALES = (1, 2, 4)
 
 
+def describe(args):
+    return subprocess.run(['git', '-C', args.repo, 'describe', '--always', '--dirty'],
+                          capture_output=True, text=True).stdout.strip()
+
+
 def growth(args):
     """--growth: `make -jN l10n` (outputs and stamps removed) of the corpus
     at scales 1, 2 and 4, interleaved in the same rounds, so that target
@@ -705,7 +714,7 @@ def growth(args):
            f"catalogs), out/ and build/stamp removed before each run, build/cache kept; "
            f"{args.rounds} interleaved rounds (scale 1, 2, 4, 1, 2, 4 …); {jobs} cores, "
            f"load average {load0:.1f} at start, {load1:.1f} at end",
-           f"l10n: {args.l10n} ({subprocess.run(['git', '-C', args.repo, 'describe', '--always', '--dirty'], capture_output=True, text=True).stdout.strip()})",
+           f"l10n: {args.l10n} ({describe(args)})",
            "",
            "| scale | report bytes | median wall s | min–max s | runs | peak RSS MB | time / scale 1 | wanted |",
            "|---|---|---|---|---|---|---|---|"]
@@ -727,6 +736,10 @@ def growth(args):
     text = "\n".join(out) + "\n"
     with open(os.path.join(R, "results.md"), "w") as f:
         f.write(text)
+    # For `make bench`'s targets.
+    with open(os.path.join(R, "summary.json"), "w") as f:
+        json.dump({"commit": describe(args), "rounds": args.rounds,
+                   "times": {f"{sc:g}": s.median() for sc, s in zip(GROWTH_SCALES, steps)}}, f, indent=1)
     print()
     print(text)
     print(f"results: {R}/results.md  raw: {R}/raw.tsv")
@@ -786,14 +799,8 @@ def main():
     summ = {f"{s.group} | {s.tool}": s.median() for s in steps}
     with open(os.path.join(R, "summary.json"), "w") as f:
         json.dump(summ, f, indent=1)
-    scale_times = {}
-    for d in os.listdir(args.results_root):
-        m = re.match(r"scale-([0-9.]+)$", d)
-        p = os.path.join(args.results_root, d, "summary.json")
-        if m and os.path.exists(p):
-            v = json.load(open(p)).get(f"make l10n, corpus, 10 languages | make -j{os.cpu_count() or 1} l10n (from clean out/)")
-            if v:
-                scale_times[m.group(1)] = v
+    gp = os.path.join(args.results_root, "growth", "summary.json")
+    growth_run = json.load(open(gp)) if os.path.exists(gp) else None
 
     mm_po = os.path.join(args.results_root, f"msgmerge-fuzzy-{key}.po")
     cmp_lines = compare_updates(C, f"{W}/t/upd.po", mm_po if os.path.exists(mm_po) else None,
@@ -807,7 +814,7 @@ def main():
             f"{args.rounds} interleaved rounds (A B A B …); median wall time per step; peak RSS = GNU time %M "
             f"(largest process of the step); ratios from the same run; {os.cpu_count()} cores, "
             f"load average {load0:.1f} at start, {load1:.1f} at end",
-            f"l10n: {args.l10n} ({subprocess.run(['git', '-C', args.repo, 'describe', '--always', '--dirty'], capture_output=True, text=True).stdout.strip()})"]
+            f"l10n: {args.l10n} ({describe(args)})"]
     if ddir_note:
         head.append(f"note: {ddir_note}")
     if mm and mm.recorded:
@@ -820,7 +827,7 @@ def main():
             head.append(f"note: {s.group}: {s.note}")
             break
     body = table(steps, sizes)
-    tg = targets(steps, sizes, args, domains, scale_times)
+    tg = targets(steps, sizes, args, domains, growth_run)
     text = "\n".join(head + [""] + body + ["", "### Targets (issue 6)", ""] + [f"- {t}" for t in tg]
                      + ["", "### l10n update vs msgmerge --previous on the 20k pair", ""]
                      + [f"- {x}" for x in cmp_lines]) + "\n"
