@@ -276,6 +276,11 @@ l10n-outputs: $(L10N_STAMPS) $(OUT_ASSETS) $(OUT_REPORT_ASSETS) $(STAMP)/publish
 L10N_KNOWN = LINGUAS='$(LINGUAS)' SITE_ASSETS='$(SITE_ASSETS)' \
 	REPORT_ASSETS='$(REPORT_ASSETS)'
 
+# `make l10n` without -j runs as many jobs at a time as there are
+# processors (each language's site, report and checks are jobs of their
+# own), each job's output printed whole (-Otarget); with -jN, N.
+SUBMAKE_JOBS = $(if $(filter -j%,$(MAKEFLAGS)),,-j$$(nproc) -Otarget)
+
 # Temp files of processes that no longer run (a killed `make l10n`; a
 # zombie does not run) are removed first; a live process's are left alone.
 l10n: $(BIN)
@@ -287,13 +292,13 @@ l10n: $(BIN)
 		pid=$${f##*/.l10n-tmp.}; pid=$${pid%%.*}; \
 		if kill -0 "$$pid" 2>/dev/null && ! sed 's/.*) //' /proc/$$pid/stat 2>/dev/null | \
 			grep -q '^[ZX] '; then :; else rm -f "$$f"; fi; done
-	$(Q)$(MAKE) -s --no-print-directory l10n-outputs $(L10N_KNOWN)
+	$(Q)$(MAKE) -s --no-print-directory $(SUBMAKE_JOBS) l10n-outputs $(L10N_KNOWN)
 	@if [ -s $(STAMP)/failed ]; then \
 		echo "make l10n: failed: $$(tr '\n' ' ' < $(STAMP)/failed)" >&2; exit 1; fi
 
 pseudo: $(BIN)
 	@rm -f $(STAMP)/failed
-	$(Q)$(MAKE) -s --no-print-directory $(PSEUDO_STAMPS) l10n-outputs PSEUDO=1
+	$(Q)$(MAKE) -s --no-print-directory $(SUBMAKE_JOBS) $(PSEUDO_STAMPS) l10n-outputs PSEUDO=1
 	@if [ -s $(STAMP)/failed ]; then \
 		echo "make pseudo: failed: $$(tr '\n' ' ' < $(STAMP)/failed)" >&2; exit 1; fi
 

@@ -133,9 +133,9 @@ struct site_share {
 void site_share_start(struct site *s, struct diag *d, struct site_share *share);
 
 /* Rewrite every written page (alternates, canonical, og:locale, robots,
- * language switcher), those of SHARE's child (or NULL) aside, and write
- * sitemap.xml, robots.txt and the root index.html.  Returns 0, or -1
- * after diagnostics (what could be written is). */
+ * language switcher) -- with SHARE's child when it has one (SHARE may be
+ * NULL) -- and write sitemap.xml, robots.txt and the root index.html.
+ * Returns 0, or -1 after diagnostics (what could be written is). */
 int site_write(struct site *s, struct diag *d, struct site_share *share);
 
 /* A new HTML page (parsed from a skeleton) with lang, dir and title. */
