@@ -182,7 +182,7 @@ site_read_manifest(struct site *s, struct diag *d, const char *path)
 			if (e != NULL)
 				s->thresholds[li] = threshold;
 		} else if (nf == 9 && strcmp(f[0], "doc") == 0 && e != NULL) {
-			struct pub_cell c;
+			struct pub_cell c = { 0 };	/* on_disk: PUB_DISK_UNKNOWN */
 			if (strcmp(f[3], "written") == 0)
 				c.state = PUB_WRITTEN;
 			else if (strcmp(f[3], "discarded") == 0)

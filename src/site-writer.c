@@ -890,9 +890,11 @@ cmp_record(const void *a, const void *b)
 static void
 parse_records(const struct strbuf *sb, struct record **v, size_t *n, size_t *cap)
 {
+	if (sb->len == 0)
+		return;
 	const char *p = sb->buf, *end = sb->buf + sb->len;
 
-	while (p != NULL && p < end) {
+	while (p < end) {
 		char *nl;
 		size_t place = strtoul(p, &nl, 10), len = strtoul(nl, &nl, 10);
 		if (*nl != '\n' || len > (size_t)(end - nl - 1))
@@ -917,7 +919,8 @@ report_in_order(struct diag *d, FILE *own, FILE *err)
 		parse_records(&a, &v, &n, &cap);
 	if (err != NULL && read_fd_all(fileno(err), &b) == 0)
 		parse_records(&b, &v, &n, &cap);
-	qsort(v, n, sizeof *v, cmp_record);
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_record);
 	for (size_t i = 0; i < n && d->out != NULL; i++)
 		fwrite(v[i].text, 1, v[i].len, d->out);
 	free(v);
