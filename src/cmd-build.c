@@ -407,6 +407,7 @@ build_languages(struct diag *d, const struct cli *cli, const struct build_opts *
 				st = 2;
 			else if (st == 0 && diag_errors(d))
 				st = 1;
+			free(order);
 			fflush(NULL);
 			_exit(st);
 		}
