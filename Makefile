@@ -215,15 +215,16 @@ $(STAMP)/publish-config: $(if $(subst x$(PUBLISH_CONFIG)x,,x$(file <$(STAMP)/pub
 PO_LANGS = $(sort $(basename $(notdir $(ALL_PO))))
 $(STAMP)/checks-%: $$(filter %/$$*.po,$$(ALL_PO)) $(BIN) \
 		$$(if $$(filter $$*,$$(LINGUAS)),$$(foreach d,$$(DOMAINS),$$(STAMP)/po-$$(d)-$$*)) | $(STAMP)
-	$(Q)mkdir -p build/checks; \
-	$(L10N) check --format=json $(filter %/$*.po,$(ALL_PO)) > build/checks/$*.json.tmp 2>/dev/null; st=$$?; \
-	if [ $$st -le 1 ] && sync build/checks/$*.json.tmp && mv build/checks/$*.json.tmp build/checks/$*.json; \
-	then touch $@; else rm -f build/checks/$*.json.tmp; echo "checks $*" >> $(STAMP)/failed; fi
+	$(Q)mkdir -p build/checks; tmp=build/checks/.l10n-tmp.$$$$.$*.json; \
+	$(L10N) check --format=json $(filter %/$*.po,$(ALL_PO)) > $$tmp 2>/dev/null; st=$$?; \
+	if [ $$st -le 1 ] && sync $$tmp && mv $$tmp build/checks/$*.json; \
+	then touch $@; else rm -f $$tmp; echo "checks $*" >> $(STAMP)/failed; fi
 
 $(STAMP)/checks: $(PO_LANGS:%=$(STAMP)/checks-%) | $(STAMP)
-	$(Q)for l in $(PO_LANGS); do if [ -f build/checks/$$l.json ]; then cat build/checks/$$l.json; fi; \
-	done > build/checks.json.tmp && sync build/checks.json.tmp && mv build/checks.json.tmp build/checks.json \
-	&& touch $@ || { rm -f build/checks.json.tmp; echo "checks" >> $(STAMP)/failed; }
+	$(Q)tmp=build/checks/.l10n-tmp.$$$$.all.json; \
+	for l in $(PO_LANGS); do if [ -f build/checks/$$l.json ]; then cat build/checks/$$l.json; fi; \
+	done > $$tmp && sync $$tmp && mv $$tmp build/checks.json \
+	&& touch $@ || { rm -f $$tmp; echo "checks" >> $(STAMP)/failed; }
 
 $(STAMP)/publish: $(L10N_STAMPS) $(if $(PSEUDO),$(PSEUDO_STAMPS)) $(OUT_ASSETS) $(ALL_PO) \
 		$(STAMP)/checks $(STAMP)/publish-config $(BIN) | $(STAMP)
@@ -282,13 +283,15 @@ L10N_KNOWN = LINGUAS='$(LINGUAS)' SITE_ASSETS='$(SITE_ASSETS)' \
 SUBMAKE_JOBS = $(if $(filter -j%,$(MAKEFLAGS)),,-j$$(nproc) -Otarget)
 
 # Temp files of processes that no longer run (a killed `make l10n`; a
-# zombie does not run) are removed first; a live process's are left alone.
+# zombie does not run) are removed first, wherever a run writes: out/,
+# po/, the manifests, the check results and the cache; a live process's
+# are left alone.
 l10n: $(BIN)
 	@case "$${SOURCE_DATE_EPOCH-}" in *[!0-9]*) \
 		echo "make l10n: SOURCE_DATE_EPOCH '$$SOURCE_DATE_EPOCH' is not a number of seconds" >&2; \
 		exit 2;; esac
 	@rm -f $(STAMP)/failed
-	@find out po -name '.l10n-tmp.*' -type f 2>/dev/null | while read -r f; do \
+	@find out po $(MANIFESTS) build/checks $(L10N_CACHE_DIR) -name '.l10n-tmp.*' -type f 2>/dev/null | while read -r f; do \
 		pid=$${f##*/.l10n-tmp.}; pid=$${pid%%.*}; \
 		if kill -0 "$$pid" 2>/dev/null && ! sed 's/.*) //' /proc/$$pid/stat 2>/dev/null | \
 			grep -q '^[ZX] '; then :; else rm -f "$$f"; fi; done
