@@ -243,14 +243,16 @@ report_build = $(L10N) build --lang=$(2) --po-dir=po/$(1) \
 	--layout-po-dir=po/layout --output-root=out --base=content \
 	--threshold=$(THRESHOLD) $(RULE_OPTS) $(FO_BUILD_OPTS) content/reports/$(1).xml
 REPORT_DEPS = $(CONTENT_RULES) src/rules/docbook5.its $(FO_STYLESHEET) $(FO_FONTS) $(FO_LAYOUT) $(BIN)
+# A language's build of report $(1) (the source language's has no
+# catalogs): its stamp, or a line in the failures.
+report_recipe = if $(call report_build,$(1),$(2)); \
+	then touch $@; else echo "report $(1) $(2)" >> $(STAMP)/failed; fi
 define report_out_rule
 $$(STAMP)/out-report-$(1)-%: $$(STAMP)/po-$(1)-% $$(STAMP)/po-layout-% content/reports/$(1).xml \
 		$$(REPORT_DEPS) | $$(STAMP)
-	$$(Q)if $$(call report_build,$(1),$$*); \
-	then touch $$@; else echo "report $(1) $$*" >> $$(STAMP)/failed; fi
+	$$(Q)$$(call report_recipe,$(1),$$*)
 $$(STAMP)/out-report-$(1)-$$(SOURCE_LANG): content/reports/$(1).xml $$(REPORT_DEPS) | $$(STAMP)
-	$$(Q)if $$(call report_build,$(1),$$(SOURCE_LANG)); \
-	then touch $$@; else echo "report $(1) $$(SOURCE_LANG)" >> $$(STAMP)/failed; fi
+	$$(Q)$$(call report_recipe,$(1),$$(SOURCE_LANG))
 endef
 $(foreach r,$(REPORTS),$(eval $(call report_out_rule,$(r))))
 
