@@ -284,25 +284,29 @@ L10N_KNOWN = LINGUAS='$(LINGUAS)' SITE_ASSETS='$(SITE_ASSETS)' \
 # own), each job's output printed whole (-Otarget); with -jN, N.
 SUBMAKE_JOBS = $(if $(filter -j%,$(MAKEFLAGS)),,-j$$(nproc) -Otarget)
 
-# Temp files of processes that no longer run (a killed `make l10n`; a
-# zombie does not run) are removed first, wherever a run writes: out/,
-# po/, the manifests, the check results and the cache; a live process's
-# are left alone.
+# Temp files of processes that no longer run (a killed `make l10n` or
+# `make pseudo`; a zombie does not run), wherever a run writes: out/, po/,
+# the manifests, the check results, the pseudo-locales' catalogs and the
+# cache.  A live process's are left alone.
+remove_stale_temps = find out po $(MANIFESTS) build/checks build/pseudo $(L10N_CACHE_DIR) \
+	-name '.l10n-tmp.*' -type f 2>/dev/null | while read -r f; do \
+		pid=$${f\#\#*/.l10n-tmp.}; pid=$${pid%%.*}; \
+		if kill -0 "$$pid" 2>/dev/null && ! sed 's/.*) //' /proc/$$pid/stat 2>/dev/null | \
+			grep -q '^[ZX] '; then :; else rm -f "$$f"; fi; done
+
 l10n: $(BIN)
 	@case "$${SOURCE_DATE_EPOCH-}" in *[!0-9]*) \
 		echo "make l10n: SOURCE_DATE_EPOCH '$$SOURCE_DATE_EPOCH' is not a number of seconds" >&2; \
 		exit 2;; esac
 	@rm -f $(STAMP)/failed
-	@find out po $(MANIFESTS) build/checks $(L10N_CACHE_DIR) -name '.l10n-tmp.*' -type f 2>/dev/null | while read -r f; do \
-		pid=$${f##*/.l10n-tmp.}; pid=$${pid%%.*}; \
-		if kill -0 "$$pid" 2>/dev/null && ! sed 's/.*) //' /proc/$$pid/stat 2>/dev/null | \
-			grep -q '^[ZX] '; then :; else rm -f "$$f"; fi; done
+	@$(remove_stale_temps)
 	$(Q)$(MAKE) -s --no-print-directory $(SUBMAKE_JOBS) l10n-outputs $(L10N_KNOWN)
 	@if [ -s $(STAMP)/failed ]; then \
 		echo "make l10n: failed: $$(tr '\n' ' ' < $(STAMP)/failed)" >&2; exit 1; fi
 
 pseudo: $(BIN)
 	@rm -f $(STAMP)/failed
+	@$(remove_stale_temps)
 	$(Q)$(MAKE) -s --no-print-directory $(SUBMAKE_JOBS) $(PSEUDO_STAMPS) l10n-outputs PSEUDO=1
 	@if [ -s $(STAMP)/failed ]; then \
 		echo "make pseudo: failed: $$(tr '\n' ' ' < $(STAMP)/failed)" >&2; exit 1; fi
