@@ -437,7 +437,16 @@ LSAN_SUPP = $(abspath tests/lib/lsan.supp)
 FUZZ_ENV = LSAN_OPTIONS=suppressions=$(LSAN_SUPP):print_suppressions=0 \
 	ASAN_OPTIONS=fast_unwind_on_malloc=$$([ $$t = po ] && echo 0 || echo 1)
 
-build/fuzz/obj/%.o: src/%.c build/config.mk | build/fuzz/obj
+# clang and its libFuzzer runtime, installed before the first object is
+# compiled.  (Every target is secondary here (.SECONDARY:), so make would
+# install a missing stamp's packages only after the prerequisites that are
+# not; as a prerequisite of the objects, it comes first.)
+build/deps-fuzz: scripts/install-deps
+	@mkdir -p build
+	@scripts/install-deps fuzz
+	@touch $@
+
+build/fuzz/obj/%.o: src/%.c build/config.mk build/deps-fuzz | build/fuzz/obj
 	@echo "  FUZZCC  $<"
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
