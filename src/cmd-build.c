@@ -311,6 +311,10 @@ build_language(struct diag *d, const char *lang_arg, const struct cli *cli,
 	if (bl.outdir == NULL)
 		bl.outdir = outdir_buf = xasprintf("%s/%s", cli->outroot, lang);
 	clean_stale_temps_tree(bl.outdir);
+	/* And beside the manifest, which a killed build may have been
+	 * writing (found by tests/reliability/kill.test in build/manifest). */
+	if (cli->manifest != NULL)
+		clean_stale_temps_beside(cli->manifest);
 	if (strcmp(lang, o->source_lang) != 0) {
 		int r = read_catalog(d, cli->po, cli->po_dir, lang, &cat);
 		have_cat = r == 1;

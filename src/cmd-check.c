@@ -241,14 +241,6 @@ select_checks(const char *list, int value, int enabled[CHECK_N])
 }
 
 static char *
-dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
-}
-
-static char *
 default_glossary(const char *po)
 {
 	char *dir = dir_of(po), *p = xasprintf("%s/glossary.tbx", dir);

@@ -241,10 +241,7 @@ cmd_update(int argc, char **argv)
 	}
 	for (int i = optind + 1; i < argc; i++) {
 		/* Temp files a killed run left beside this catalog. */
-		const char *slash = strrchr(argv[i], '/');
-		char *dir = slash ? xstrndup(argv[i], (size_t)(slash - argv[i])) : xstrdup(".");
-		clean_stale_temps(dir);
-		free(dir);
+		clean_stale_temps_beside(argv[i]);
 		int r = file_exists(argv[i]) ? merge_catalog(&d, pot, argv[i], &opt)
 		    : start_catalog(&d, pot, argv[i]);
 		if (r < 0)

@@ -148,7 +148,7 @@ make_parent_dirs(struct diag *d, const char *path)
 	return r;
 }
 
-static char *
+char *
 dir_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -404,4 +404,14 @@ int
 clean_stale_temps_tree(const char *dir)
 {
 	return clean_dir(dir, 1);
+}
+
+int
+clean_stale_temps_beside(const char *path)
+{
+	char *dir = dir_of(path);
+	int n = clean_dir(dir, 0);
+
+	free(dir);
+	return n;
 }

@@ -60,6 +60,12 @@ int make_parent_dirs(struct diag *d, const char *path);
 int clean_stale_temps(const char *dir);
 /* The same for every folder below DIR. */
 int clean_stale_temps_tree(const char *dir);
+/* The same for the folder of the file PATH, before it is written. */
+int clean_stale_temps_beside(const char *path);
+
+/* The folder of PATH ("." for a bare name, "/" at the root); the caller
+ * frees it. */
+char *dir_of(const char *path);
 
 /* Does PATH exist as a regular file? */
 int file_exists(const char *path);
