@@ -364,8 +364,9 @@ bench-check: $(BIN)
 # standard error of the tool still cannot hide one: any report fails the
 # run.
 
-# What the tests of this Makefile need beyond the build (the fuzz targets'
-# clang, python3 for the XXE server); other suites check their own.
+# What the tests of this Makefile need beyond the build (python3 for the
+# XXE server; the fuzz targets' clang comes with build/deps-fuzz); other
+# suites check their own.
 build/deps-reliability: scripts/install-deps
 	@mkdir -p build
 	@scripts/install-deps reliability
