@@ -20,6 +20,7 @@
 #include "json.h"
 #include "lang.h"
 #include "spawn.h"
+#include "workq.h"
 
 #ifndef L10N_VERSION
 #define L10N_VERSION "0.1"
@@ -303,7 +304,15 @@ struct run {
  * each, on a machine with two processors or more.
  * L10N_CHECK_PARALLEL_MIN sets the size (for the tests). */
 #define PARALLEL_MIN (1u << 20)
-#define MAX_PARTS 16
+/* Processes at most (one per processor), parts per process, and parts at
+ * most.  Two parts per process measured a little faster than one, four or
+ * eight (each part is read by libgettextpo with the header, and costs
+ * about 2 ms more), with both processors free and with one busy: the
+ * 20,000-entry bench catalog, medians of 7-9 interleaved runs, 0.356 s
+ * against 0.354-0.378 s, and 0.539 s against 0.555-0.586 s. */
+#define MAX_PROCS 16
+#define PARTS_PER_PROC 2
+#define MAX_PARTS (MAX_PROCS * PARTS_PER_PROC)
 
 /* Prepare a checker for CAT; 0, or -1 (diagnosed). */
 static int
@@ -407,70 +416,67 @@ child_sink(void *arg, const struct check_finding *f)
 	put_str(fp, f->message);
 }
 
-/* Read and check TEXT (a part of PATH's text, or NULL: the file PATH) in
- * this process; SNK gets the findings.  Returns the catalog's message
- * count, or -1. */
-static int check_read(struct run *r, const char *path, struct catalog *cat,
-    const char *whole, size_t whole_len, int part, check_sink *snk, void *arg,
-    FILE *seen_out);
-
+/* Check CAT (released here) with CK, a checker set up for it; the
+ * translations go to SEEN_OUT, unless NULL, as records for the parent,
+ * which checks the language's next catalogs for consistency with them.
+ * Returns the catalog's message count. */
 static int
-check_text(struct run *r, const char *path, const char *text, size_t len,
-    const char *whole, size_t whole_len, int part, check_sink *snk, void *arg,
-    FILE *seen_out)
+check_with(struct run *r, struct checker *ck, struct catalog *cat, FILE *seen_out)
 {
-	struct catalog cat;
-
-	/* libgettextpo reads the catalog once: a part, here, in the child
-	 * process checking it (check_file); a whole catalog in the child
-	 * that reads every catalog first, which hands back its digest
-	 * (catalog.c), or from the digest `make l10n` (or L10N_CACHE_DIR)
-	 * keeps for these bytes when there is one. */
-	if ((part != 0 ? catalog_read_text_disposable(r->d, text, len, path, &cat)
-	    : text != NULL ? catalog_read_text_lookup(r->d, text, len, path, &cat)
-	    : catalog_read_lookup(r->d, path, &cat)) < 0) {
-		if (cat.file != NULL || cat.path != NULL)
-			catalog_release(&cat);
-		return -1;
-	}
-	return check_read(r, path, &cat, whole, whole_len, part, snk, arg, seen_out);
-}
-
-/* check_text() once CAT is read (its own; released here). */
-static int
-check_read(struct run *r, const char *path, struct catalog *cat, const char *whole,
-    size_t whole_len, int part, check_sink *snk, void *arg, FILE *seen_out)
-{
-	struct checker ck;
 	int n;
 
-	if (checker_for(r, cat, path, snk, arg, &ck) < 0) {
-		catalog_release(cat);
-		r->io_failed = 1;
-		return -1;
-	}
-	ck.skip_header = part >= 2;
-	if (whole != NULL)
-		checker_preload(&ck, path, whole, whole_len);
-	check_catalog(&ck, cat);
+	check_catalog(ck, cat);
 	n = (int)count_messages(cat);
-	/* What the parent needs to check the language's next catalogs for
-	 * consistency with this part. */
 	for (size_t k = 0; seen_out != NULL && !r->session->no_consistency && k < cat->n; k++) {
 		const struct catalog_entry *e = &cat->v[k];
 		if (e->obsolete || e->fuzzy || e->msgid_plural || e->msgstr[0] == '\0' ||
 		    (e->msgid[0] == '\0' && e->msgctxt == NULL))
 			continue;
 		fputc('S', seen_out);
-		put_str(seen_out, ck.lang);
+		put_str(seen_out, ck->lang);
 		put_str(seen_out, e->msgctxt);
 		put_str(seen_out, e->msgid);
 		put_u32(seen_out, (uint32_t)e->msgstr_line);
 		put_str(seen_out, e->msgstr);
 	}
-	checker_release(&ck);
 	catalog_release(cat);
 	return n;
+}
+
+/* Check TEXT (LEN bytes of PATH), or the file PATH when TEXT is NULL,
+ * whole in this process, and count it; CAT, unless NULL, is TEXT already
+ * read (released here).  libgettextpo reads the catalog once: in the
+ * child that reads every catalog first, which hands back its digest
+ * (catalog.c), or from the digest `make l10n` (or L10N_CACHE_DIR) keeps
+ * for these bytes when there is one. */
+static void
+check_whole(struct run *r, const char *path, const char *text, size_t len,
+    struct catalog *cat)
+{
+	struct catalog own;
+	struct checker ck;
+	int n;
+
+	if (cat == NULL) {
+		cat = &own;
+		if ((text != NULL ? catalog_read_text_lookup(r->d, text, len, path, cat)
+		    : catalog_read_lookup(r->d, path, cat)) < 0) {
+			if (cat->file != NULL || cat->path != NULL)
+				catalog_release(cat);
+			return;
+		}
+	}
+	if (checker_for(r, cat, path, sink, r->o, &ck) < 0) {
+		catalog_release(cat);
+		r->io_failed = 1;
+		return;
+	}
+	if (text != NULL)
+		checker_preload(&ck, path, text, len);
+	n = check_with(r, &ck, cat, NULL);
+	checker_release(&ck);
+	r->ncat++;
+	r->nmsg += (unsigned)n;
 }
 
 /* Replay the child's records: findings to the sink, translations to the
@@ -574,89 +580,101 @@ header_shared(struct run *r, const char *path, const char *text, size_t head)
 	return ok;
 }
 
-/* A part of a catalog, checked in a child process. */
+/* A part of a catalog, checked in one of the child processes. */
 struct part {
 	size_t from, to;	/* its bytes of the catalog's */
-	pid_t pid;
 	FILE *res;		/* its records: findings, translations, the end */
 	FILE *err;		/* what its reading said (for stderr, in order) */
 };
 
-/* In the child process for part NUM (from 1) of SB, PATH's text: read and
- * check it, send the records, end.  The first part is the text up to its
- * end; any other the header (HEAD bytes), a newline for each line before
- * it (so that its line numbers are the file's), then its bytes. */
+/* In child process WHO (from 1): check the parts of SB, PATH's text, that
+ * are left in Q, one at a time, until none is; send each part's records;
+ * end.  The first part is the text up to its end; any other the header
+ * (HEAD bytes), a newline for each line before it (so that its line
+ * numbers are the file's), then its bytes.  One checker serves every part
+ * the process takes: it is set up, and reads the whole text for names and
+ * flags, once. */
 static _Noreturn void
-run_part(struct run *r, const char *path, const struct strbuf *sb, size_t head, int num,
-    struct part *p)
+run_parts(struct run *r, const char *path, const struct strbuf *sb, size_t head,
+    struct part *parts, struct workq *q, unsigned char who)
 {
 	struct strbuf text = STRBUF_INIT;
-	struct diag cd;
-	const char *t = sb->buf;
-	size_t len = p->to;
-	int n;
+	struct checker ck;
+	int have_ck = 0, failed = 0;
+	size_t k;
 
-	diag_init(&cd);
-	cd.out = p->err;
-	if (num > 1) {
-		size_t lines = 0;
-		for (const char *q = sb->buf + head, *end = sb->buf + p->from;
-		    (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
-			lines++;
-		strbuf_grow(&text, head + lines + (p->to - p->from) + 1);
-		mem_prefault(text.buf, text.cap);
-		strbuf_add(&text, sb->buf, head);
-		memset(text.buf + text.len, '\n', lines);
-		text.len += lines;
-		strbuf_add(&text, sb->buf + p->from, p->to - p->from);
-		t = text.buf;
-		len = text.len;
+	while (!failed && (k = workq_take(q, who)) != (size_t)-1) {
+		struct part *p = &parts[k];
+		struct catalog cat;
+		struct diag cd;
+		const char *t = sb->buf;
+		size_t len = p->to;
+		int n = -1;
+
+		diag_init(&cd);
+		cd.out = p->err;
+		r->d = &cd;
+		if (k > 0) {
+			size_t lines = 0;
+			for (const char *c = sb->buf + head, *end = sb->buf + p->from;
+			    (c = memchr(c, '\n', (size_t)(end - c))) != NULL; c++)
+				lines++;
+			strbuf_reset(&text);
+			strbuf_grow(&text, head + lines + (p->to - p->from) + 1);
+			mem_prefault(text.buf, text.cap);
+			strbuf_add(&text, sb->buf, head);
+			memset(text.buf + text.len, '\n', lines);
+			text.len += lines;
+			strbuf_add(&text, sb->buf + p->from, p->to - p->from);
+			t = text.buf;
+			len = text.len;
+		}
+		/* Reading (under catalog.c's memory limit, with a heap in huge
+		 * pages for about four times the text) and checking. */
+		if (catalog_read_text_disposable(&cd, t, len, path, &cat) < 0) {
+			if (cat.file != NULL || cat.path != NULL)
+				catalog_release(&cat);
+		} else if (!have_ck && checker_for(r, &cat, path, child_sink, p->res, &ck) < 0) {
+			catalog_release(&cat);
+			failed = 1;
+		} else {
+			if (!have_ck)
+				checker_preload(&ck, path, sb->buf, sb->len);
+			have_ck = 1;
+			ck.sink_arg = p->res;
+			ck.skip_header = k > 0;
+			n = check_with(r, &ck, &cat, p->res);
+		}
+		fputc('E', p->res);
+		put_u32(p->res, (uint32_t)(n < 0 ? 0 : n));
+		put_u32(p->res, cd.count[DIAG_LEVEL_ERROR]);
+		put_u32(p->res, cd.count[DIAG_LEVEL_FATAL] + (n < 0 &&
+		    cd.count[DIAG_LEVEL_FATAL] == 0 && cd.count[DIAG_LEVEL_ERROR] == 0));
+		if (fflush(p->err) != 0 || fflush(p->res) != 0)
+			failed = 1;
 	}
-	r->d = &cd;
-	/* Reading (under catalog.c's memory limit, with a heap in huge pages
-	 * for about four times the text) and checking. */
-	n = check_text(r, path, t, len, sb->buf, sb->len, num, child_sink, p->res, p->res);
-	fputc('E', p->res);
-	put_u32(p->res, (uint32_t)(n < 0 ? 0 : n));
-	put_u32(p->res, cd.count[DIAG_LEVEL_ERROR]);
-	put_u32(p->res, cd.count[DIAG_LEVEL_FATAL] + (n < 0 && cd.count[DIAG_LEVEL_FATAL] == 0 &&
-	    cd.count[DIAG_LEVEL_ERROR] == 0));
 	/* Freed although the process ends: valgrind's leak check (make
 	 * leakcheck) would fail it otherwise. */
+	if (have_ck)
+		checker_release(&ck);
 	strbuf_release(&text);
-	_exit(fflush(p->err) == 0 && fflush(p->res) == 0 && !r->io_failed ? 0 : 1);
+	_exit(failed || r->io_failed ? 1 : 0);
 }
 
-/* Check TEXT (LEN bytes of PATH), or the file PATH when TEXT is NULL,
- * whole in this process, and count it; CAT, unless NULL, is TEXT already
- * read (released here). */
-static void
-check_whole(struct run *r, const char *path, const char *text, size_t len,
-    struct catalog *cat)
-{
-	int n = cat != NULL ? check_read(r, path, cat, text, len, 0, sink, r->o, NULL)
-	    : check_text(r, path, text, len, text, len, 0, sink, r->o, NULL);
-
-	if (n >= 0) {
-		r->ncat++;
-		r->nmsg += (unsigned)n;
-	}
-}
-
-/* Cut SB, PATH's text, into at most MAX_PARTS parts at entry boundaries,
- * after its header entry (*HEAD bytes).  Returns their number: 0 when
- * it is better checked whole (no header the parts can share, no place to
- * cut). */
+/* Cut SB, PATH's text, into at most WANT parts (and MAX_PARTS) at entry
+ * boundaries, after its header entry (*HEAD bytes).  Returns their
+ * number: 0 when it is better checked whole (no header the parts can
+ * share, no place to cut). */
 static int
-plan_parts(struct run *r, const char *path, const struct strbuf *sb, long ncpu,
+plan_parts(struct run *r, const char *path, const struct strbuf *sb, int want,
     struct part parts[MAX_PARTS], size_t *head)
 {
-	/* One part per processor: more parts measured slower on two (each
-	 * scans the whole text for names and flags, and sets up a checker). */
-	int want = ncpu < MAX_PARTS ? (int)ncpu : MAX_PARTS, nparts = 0;
 	const char *h = memchr(sb->buf, '\0', sb->len) == NULL ? strstr(sb->buf, "\n\n") : NULL;
 	size_t from = 0;
+	int nparts = 0;
 
+	if (want > MAX_PARTS)
+		want = MAX_PARTS;
 	if (h == NULL)
 		return 0;
 	*head = (size_t)(h + 2 - sb->buf);
@@ -677,17 +695,17 @@ plan_parts(struct run *r, const char *path, const struct strbuf *sb, long ncpu,
 	return nparts;
 }
 
-/* Wait for part NUM (from 1) of NPARTS, and report what it sent: its
- * diagnostics, then its findings and translations.  Returns its message
- * count, or -1 (diagnosed) when its process did not finish normally. */
+/* Report part NUM (from 1) of NPARTS: its reading's diagnostics, then, if
+ * the process that took it ended normally (DONE), its findings and
+ * translations.  Returns its message count, or -1: its process did not
+ * finish normally, or none took it (diagnosed if REPORT). */
 static int
-finish_part(struct run *r, const char *path, struct part *p, int num, int nparts)
+finish_part(struct run *r, const char *path, struct part *p, int num, int nparts, int done,
+    int report)
 {
 	struct strbuf err = STRBUF_INIT;
 	int n = -1;
 
-	if (p->pid > 0 && spawn_wait(p->pid, NULL) == 0)
-		n = 0;
 	if (p->err != NULL) {
 		if (read_fd_all(fileno(p->err), &err) == 0)
 			fwrite(err.buf, 1, err.len, stderr);
@@ -695,22 +713,24 @@ finish_part(struct run *r, const char *path, struct part *p, int num, int nparts
 		fclose(p->err);
 	}
 	if (p->res != NULL) {
-		if (n == 0)
+		if (done)
 			n = replay(r, path, p->res);
 		fclose(p->res);
 	}
-	if (p->pid > 0 && n < 0)
+	if (n < 0 && report)
 		diag(r->d, DIAG_CHECK_PART, NULL, 0, 0, path, num, nparts);
 	return n;
 }
 
 /* Check PATH.  A large catalog is cut at entry boundaries into parts,
- * one per processor, each read and checked by a child process of its own
- * (libgettextpo reads a file in one thread only).  This process keeps the
- * bytes, and reports the parts' diagnostics, findings and translations,
- * which come back through memory files, in file order.  A part whose
- * process died (libgettextpo ends a process when memory is exhausted) is
- * reported, and the run fails. */
+ * a few per processor, which child processes, one per processor, take
+ * in turn until none is left (libgettextpo reads a file in one thread
+ * only; a process that was given a slower processor, or a busier one,
+ * takes fewer parts).  This process keeps the bytes, and reports each
+ * part's diagnostics, findings and translations, which come back through
+ * memory files, in file order.  The parts of a process that died
+ * (libgettextpo ends a process when memory is exhausted) are reported,
+ * and the run fails. */
 static void
 check_file(struct run *r, const char *path)
 {
@@ -718,9 +738,12 @@ check_file(struct run *r, const char *path)
 	size_t min = PARALLEL_MIN, head = 0;
 	const char *env = getenv("L10N_CHECK_PARALLEL_MIN");
 	struct part parts[MAX_PARTS];
-	int nparts, ok = 1;
+	pid_t pid[MAX_PROCS];
+	int status[MAX_PROCS];
+	int nparts, nprocs, started = 0, ok = 1;
 	unsigned nmsg = 0;
 	struct stat stt;
+	struct workq *q;
 
 	if (env != NULL && *env != '\0')
 		min = (size_t)strtoul(env, NULL, 10);
@@ -745,48 +768,60 @@ check_file(struct run *r, const char *path)
 	 * 5.5 s, in the same wall time). */
 	struct catalog cat;
 	int digested = catalog_read_text_from_digest(r->d, sb.buf, sb.len, path, &cat) == 0;
-	nparts = digested ? 0 : plan_parts(r, path, &sb, ncpu, parts, &head);
-	if (nparts == 0) {
+	nprocs = ncpu < MAX_PROCS ? (int)ncpu : MAX_PROCS;
+	nparts = digested ? 0 : plan_parts(r, path, &sb, nprocs * PARTS_PER_PROC, parts, &head);
+	q = nparts > 0 ? workq_new((size_t)nparts) : NULL;
+	if (q == NULL) {
 		check_whole(r, path, sb.buf, sb.len, digested ? &cat : NULL);
 		strbuf_release(&sb);
 		return;
 	}
+	if (nprocs > nparts)
+		nprocs = nparts;
 
-	fflush(NULL);
 	for (int k = 0; k < nparts; k++) {
 		struct part *p = &parts[k];
 		int fd = memfd_create("l10n-check", MFD_CLOEXEC);
 		int efd = memfd_create("l10n-check-err", MFD_CLOEXEC);
 		p->res = fd >= 0 ? fdopen(fd, "w+") : NULL;
 		p->err = efd >= 0 ? fdopen(efd, "w+") : NULL;
-		p->pid = -1;
 		if (p->res == NULL || p->err == NULL) {
-			diag(r->d, DIAG_WRITE, NULL, 0, 0, "memory file", strerror(errno));
+			if (ok)
+				diag(r->d, DIAG_WRITE, NULL, 0, 0, "memory file", strerror(errno));
 			if (p->res == NULL && fd >= 0)
 				close(fd);
 			if (p->err == NULL && efd >= 0)
 				close(efd);
 			ok = 0;
-			continue;
-		}
-		if (!ok)
-			continue;
-		p->pid = fork();
-		if (p->pid == 0)
-			run_part(r, path, &sb, head, k + 1, p);
-		if (p->pid < 0) {
-			diag(r->d, DIAG_READ, NULL, 0, 0, path, strerror(errno));
-			ok = 0;
 		}
 	}
-	/* In file order. */
+	fflush(NULL);
+	for (int w = 0; ok && w < nprocs; w++) {
+		pid[w] = fork();
+		if (pid[w] == 0)
+			run_parts(r, path, &sb, head, parts, q, (unsigned char)(w + 1));
+		if (pid[w] < 0) {
+			diag(r->d, DIAG_READ, NULL, 0, 0, path, strerror(errno));
+			ok = 0;
+		} else {
+			started++;
+		}
+	}
+	for (int w = 0; w < started; w++)
+		status[w] = spawn_wait(pid[w], NULL);
+	/* In file order; after a failure to start (diagnosed), only what the
+	 * readings said. */
+	int all_started = ok;
 	for (int k = 0; k < nparts; k++) {
-		int n = finish_part(r, path, &parts[k], k + 1, nparts);
+		unsigned who = workq_taker(q, (size_t)k);
+		int n = finish_part(r, path, &parts[k], k + 1, nparts,
+		    all_started && who > 0 && status[who - 1] == 0, all_started);
 		if (n < 0)
 			ok = 0;
 		else
 			nmsg += (unsigned)n;
 	}
+	workq_free(q);
 	if (ok) {
 		r->ncat++;
 		r->nmsg += nmsg;
