@@ -288,11 +288,8 @@ SUBMAKE_JOBS = $(if $(filter -j%,$(MAKEFLAGS)),,-j$$(nproc) -Otarget)
 # `make pseudo`; a zombie does not run), wherever a run writes: out/, po/,
 # the manifests, the check results, the pseudo-locales' catalogs and the
 # cache.  A live process's are left alone.
-remove_stale_temps = find out po $(MANIFESTS) build/checks build/pseudo $(L10N_CACHE_DIR) \
-	-name '.l10n-tmp.*' -type f 2>/dev/null | while read -r f; do \
-		pid=$${f\#\#*/.l10n-tmp.}; pid=$${pid%%.*}; \
-		if kill -0 "$$pid" 2>/dev/null && ! sed 's/.*) //' /proc/$$pid/stat 2>/dev/null | \
-			grep -q '^[ZX] '; then :; else rm -f "$$f"; fi; done
+remove_stale_temps = $(L10N) clean-temps out po $(MANIFESTS) build/checks build/pseudo \
+	$(L10N_CACHE_DIR)
 
 l10n: $(BIN)
 	@case "$${SOURCE_DATE_EPOCH-}" in *[!0-9]*) \

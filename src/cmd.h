@@ -20,6 +20,7 @@ int cmd_plural_forms(int argc, char **argv);
 int cmd_publish(int argc, char **argv);
 int cmd_pseudo(int argc, char **argv);
 int cmd_languages(int argc, char **argv);
+int cmd_clean_temps(int argc, char **argv);
 
 /* Print "Try 'l10n CMD --help'" (status != 0) and exit with STATUS. */
 void cmd_try_help(const char *cmd, int status) __attribute__((noreturn));

@@ -52,6 +52,7 @@ static const struct command {
 	{ "its", cmd_its, 0, N_("print ITS 2.0 data categories (W3C test-suite format)") },
 	{ "stats", cmd_stats, HEAP, N_("translated, fuzzy and untranslated counts per catalog") },
 	{ "plural-forms", cmd_plural_forms, 0, N_("print a language's Plural-Forms from CLDR") },
+	{ "clean-temps", cmd_clean_temps, 0, N_("remove the temp files of runs that were killed") },
 };
 
 static void
