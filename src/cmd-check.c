@@ -600,20 +600,20 @@ run_parts(struct run *r, const char *path, const struct strbuf *sb, size_t head,
 {
 	struct strbuf text = STRBUF_INIT;
 	struct checker ck;
+	struct diag cd;		/* the part's: its reading's diagnostics, counted */
 	int have_ck = 0, failed = 0;
 	size_t k;
 
+	r->d = &cd;
 	while (!failed && (k = workq_take(q, who)) != (size_t)-1) {
 		struct part *p = &parts[k];
 		struct catalog cat;
-		struct diag cd;
 		const char *t = sb->buf;
 		size_t len = p->to;
 		int n = -1;
 
 		diag_init(&cd);
 		cd.out = p->err;
-		r->d = &cd;
 		if (k > 0) {
 			size_t lines = 0;
 			for (const char *c = sb->buf + head, *end = sb->buf + p->from;

@@ -243,7 +243,8 @@ site_read_manifests(struct site *s, struct diag *d, const char *dir)
 	closedir(dp);
 	/* The order of readdir() is the file system's: sort for builds that
 	 * do not depend on it. */
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		if (site_read_manifest(s, d, names[i]) < 0)
 			r = -1;
