@@ -305,11 +305,13 @@ struct run {
  * L10N_CHECK_PARALLEL_MIN sets the size (for the tests). */
 #define PARALLEL_MIN (1u << 20)
 /* Processes at most (one per processor), parts per process, and parts at
- * most.  Two parts per process measured a little faster than one, four or
- * eight (each part is read by libgettextpo with the header, and costs
- * about 2 ms more), with both processors free and with one busy: the
- * 20,000-entry bench catalog, medians of 7-9 interleaved runs, 0.356 s
- * against 0.354-0.378 s, and 0.539 s against 0.555-0.586 s. */
+ * most.  Two parts a process, so that a process given a slower processor
+ * takes fewer: with two fixed halves, one half's process was once seen
+ * taking 58-62 % of the samples, which one varying from run to run.  Where
+ * the processors are equal, or one runs a busy loop (the scheduler moves
+ * the work to the other), 1, 2 and 4 parts a process and the two fixed
+ * halves measured the same: the 20,000-entry bench catalog, medians of 9
+ * interleaved runs, 0.330-0.337 s, and 0.531-0.546 s. */
 #define MAX_PROCS 16
 #define PARTS_PER_PROC 2
 #define MAX_PARTS (MAX_PROCS * PARTS_PER_PROC)

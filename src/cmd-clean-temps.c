@@ -49,7 +49,8 @@ cmd_clean_temps(int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		int n = clean_stale_temps_tree(argv[i]);
 		if (verbose)
-			printf(_("%s: %d temp files removed\n"), argv[i], n);
+			printf(ngettext("%s: %d temp file removed\n", "%s: %d temp files removed\n",
+			    (unsigned long)n), argv[i], n);
 	}
 	return 0;
 }
