@@ -6,6 +6,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
+#include <libxml/SAX2.h>
 #include <libxml/catalog.h>
 #include <libxml/entities.h>
 #include <libxml/parser.h>
@@ -42,6 +43,12 @@ struct parse_state {
 	int denied;		/* an external resource was refused */
 	int stopped;		/* a limit was hit: later parser errors are noise */
 	unsigned nerrors;
+	/* XML only: an element in the XInclude namespace was seen, the line
+	 * of the first (0: not known), and the namespace last seen not to be
+	 * XInclude's. */
+	int xinclude;
+	unsigned long xinclude_line;
+	const xmlChar *not_xinclude;
 };
 
 /* The input, handed to the parser in chunks by feed(). */
@@ -339,22 +346,35 @@ feed_close(void *data)
 	return 0;
 }
 
-/* Is N or an element below it in the XInclude namespace? */
-static xmlNodePtr
-find_xinclude(xmlNodePtr n)
+/* The tree builder's start of an element, which first notes one in the
+ * XInclude namespace (in the document or in an entity's text): no second
+ * walk over the whole tree.  A namespace name from the parser's
+ * dictionary, found not to be XInclude's, is remembered: one comparison
+ * of pointers passes the elements of that namespace. */
+static void
+start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+    int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+    const xmlChar **attributes)
 {
-	for (; n != NULL; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if (n->ns != NULL && n->ns->href != NULL &&
-		    (xmlStrEqual(n->ns->href, (const xmlChar *)"http://www.w3.org/2001/XInclude") ||
-		    xmlStrEqual(n->ns->href, (const xmlChar *)"http://www.w3.org/2003/XInclude")))
-			return n;
-		xmlNodePtr r = find_xinclude(n->children);
-		if (r != NULL)
-			return r;
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse_state *ps = ctxt->_private;
+
+	if (uri != NULL && uri != ps->not_xinclude) {
+		if (xmlStrEqual(uri, (const xmlChar *)"http://www.w3.org/2001/XInclude") ||
+		    xmlStrEqual(uri, (const xmlChar *)"http://www.w3.org/2003/XInclude")) {
+			/* In an entity's text (a context of its own, one level
+			 * down) the line is the text's: the document's is not
+			 * known, and the diagnostic gives none. */
+			if (!ps->xinclude)
+				ps->xinclude_line = ctxt->depth > 0 ? 0
+				    : (unsigned long)xmlSAX2GetLineNumber(ctx);
+			ps->xinclude = 1;
+		} else if (ctxt->dict != NULL && xmlDictOwns(ctxt->dict, uri) == 1) {
+			ps->not_xinclude = uri;
+		}
 	}
-	return NULL;
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
+	    nb_attributes, nb_defaulted, attributes);
 }
 
 int
@@ -382,12 +402,11 @@ static xmlDocPtr
 read_memory(struct diag *d, const char *buf, size_t len, const char *path,
     enum xmlio_kind kind, xmlDictPtr dict, unsigned flags)
 {
-	struct parse_state ps = { d, path, kind == XMLIO_HTML, 0, 0, 0, 0 };
+	struct parse_state ps = { d, path, kind == XMLIO_HTML, 0, 0, 0, 0, 0, 0, NULL };
 	struct feeder f = { buf, len, 0, NULL, &ps };
 	int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_DTDLOAD;
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
-	xmlNodePtr xi;
 
 	if (len > (size_t)0x7fffffff) {
 		diag(d, DIAG_TOO_BIG, NULL, 0, 0, path, (size_t)0x7fffffff);
@@ -434,6 +453,7 @@ read_memory(struct diag *d, const char *buf, size_t len, const char *path,
 		 * refused by the entity loader. */
 		if (flags & READ_STYLESHEET)
 			options |= XML_PARSE_NOENT | XML_PARSE_NOCDATA;
+		ctxt->sax->startElementNs = start_element;
 		doc = xmlCtxtReadIO(ctxt, feed, feed_close, &f, path, NULL, options);
 		if (doc != NULL && !ctxt->wellFormed)
 			ps.fatal = 1;
@@ -442,9 +462,8 @@ read_memory(struct diag *d, const char *buf, size_t len, const char *path,
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	/* XInclude is never processed (it reads local files even with
 	 * NONET); a document that relies on it cannot be built faithfully. */
-	if (doc != NULL && !ps.fatal && !ps.html &&
-	    (xi = find_xinclude(xmlDocGetRootElement(doc))) != NULL) {
-		diag(d, DIAG_XML_XINCLUDE, path, (unsigned long)xmlGetLineNo(xi), 0);
+	if (doc != NULL && !ps.fatal && !ps.html && ps.xinclude) {
+		diag(d, DIAG_XML_XINCLUDE, path, ps.xinclude_line, 0);
 		ps.fatal = 1;
 		ps.nerrors++;
 	}
