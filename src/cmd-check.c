@@ -585,6 +585,7 @@ header_shared(struct run *r, const char *path, const char *text, size_t head)
 /* A part of a catalog, checked in one of the child processes. */
 struct part {
 	size_t from, to;	/* its bytes of the catalog's */
+	size_t lines;		/* lines between the header and FROM */
 	FILE *res;		/* its records: findings, translations, the end */
 	FILE *err;		/* what its reading said (for stderr, in order) */
 };
@@ -617,16 +618,12 @@ run_parts(struct run *r, const char *path, const struct strbuf *sb, size_t head,
 		diag_init(&cd);
 		cd.out = p->err;
 		if (k > 0) {
-			size_t lines = 0;
-			for (const char *c = sb->buf + head, *end = sb->buf + p->from;
-			    (c = memchr(c, '\n', (size_t)(end - c))) != NULL; c++)
-				lines++;
 			strbuf_reset(&text);
-			strbuf_grow(&text, head + lines + (p->to - p->from) + 1);
+			strbuf_grow(&text, head + p->lines + (p->to - p->from) + 1);
 			mem_prefault(text.buf, text.cap);
 			strbuf_add(&text, sb->buf, head);
-			memset(text.buf + text.len, '\n', lines);
-			text.len += lines;
+			memset(text.buf + text.len, '\n', p->lines);
+			text.len += p->lines;
 			strbuf_add(&text, sb->buf + p->from, p->to - p->from);
 			t = text.buf;
 			len = text.len;
@@ -693,6 +690,20 @@ plan_parts(struct run *r, const char *path, const struct strbuf *sb, int want,
 	if (nparts > 0) {
 		parts[nparts].from = from;
 		parts[nparts++].to = sb->len;
+	}
+	/* The lines each part's text repeats as empty ones, counted in one
+	 * pass over the catalog. */
+	size_t lines = 0;
+	const char *c = sb->buf + *head;
+	for (int k = 0; k < nparts; k++) {
+		const char *end = sb->buf + parts[k].from, *nl;
+		while (c < end && (nl = memchr(c, '\n', (size_t)(end - c))) != NULL) {
+			lines++;
+			c = nl + 1;
+		}
+		if (c < end)
+			c = end;
+		parts[k].lines = lines;
 	}
 	return nparts;
 }

@@ -43,12 +43,10 @@ struct parse_state {
 	int denied;		/* an external resource was refused */
 	int stopped;		/* a limit was hit: later parser errors are noise */
 	unsigned nerrors;
-	/* XML only: an element in the XInclude namespace was seen, the line
-	 * of the first (0: not known), and the namespace last seen not to be
-	 * XInclude's. */
+	/* XML only: an element in the XInclude namespace was seen, and the
+	 * line of the first (0: not known). */
 	int xinclude;
 	unsigned long xinclude_line;
-	const xmlChar *not_xinclude;
 };
 
 /* The input, handed to the parser in chunks by feed(). */
@@ -348,9 +346,7 @@ feed_close(void *data)
 
 /* The tree builder's start of an element, which first notes one in the
  * XInclude namespace (in the document or in an entity's text): no second
- * walk over the whole tree.  A namespace name from the parser's
- * dictionary, found not to be XInclude's, is remembered: one comparison
- * of pointers passes the elements of that namespace. */
+ * walk over the whole tree. */
 static void
 start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
     int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
@@ -359,19 +355,14 @@ start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const 
 	xmlParserCtxtPtr ctxt = ctx;
 	struct parse_state *ps = ctxt->_private;
 
-	if (uri != NULL && uri != ps->not_xinclude) {
-		if (xmlStrEqual(uri, (const xmlChar *)"http://www.w3.org/2001/XInclude") ||
-		    xmlStrEqual(uri, (const xmlChar *)"http://www.w3.org/2003/XInclude")) {
-			/* In an entity's text (a context of its own, one level
-			 * down) the line is the text's: the document's is not
-			 * known, and the diagnostic gives none. */
-			if (!ps->xinclude)
-				ps->xinclude_line = ctxt->depth > 0 ? 0
-				    : (unsigned long)xmlSAX2GetLineNumber(ctx);
-			ps->xinclude = 1;
-		} else if (ctxt->dict != NULL && xmlDictOwns(ctxt->dict, uri) == 1) {
-			ps->not_xinclude = uri;
-		}
+	if (uri != NULL && !ps->xinclude &&
+	    (xmlStrEqual(uri, (const xmlChar *)"http://www.w3.org/2001/XInclude") ||
+	    xmlStrEqual(uri, (const xmlChar *)"http://www.w3.org/2003/XInclude"))) {
+		/* In an entity's text (a context of its own, one level down)
+		 * the line is the text's: the document's is not known, and the
+		 * diagnostic gives none. */
+		ps->xinclude = 1;
+		ps->xinclude_line = ctxt->depth > 0 ? 0 : (unsigned long)xmlSAX2GetLineNumber(ctx);
 	}
 	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
 	    nb_attributes, nb_defaulted, attributes);
@@ -402,7 +393,7 @@ static xmlDocPtr
 read_memory(struct diag *d, const char *buf, size_t len, const char *path,
     enum xmlio_kind kind, xmlDictPtr dict, unsigned flags)
 {
-	struct parse_state ps = { d, path, kind == XMLIO_HTML, 0, 0, 0, 0, 0, 0, NULL };
+	struct parse_state ps = { d, path, kind == XMLIO_HTML, 0, 0, 0, 0, 0, 0 };
 	struct feeder f = { buf, len, 0, NULL, &ps };
 	int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_DTDLOAD;
 	xmlParserCtxtPtr ctxt;
