@@ -1,22 +1,42 @@
 /* hash.c - string-keyed open-addressing hash table. */
 #include "hash.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "xalloc.h"
 
+/* Eight bytes a step: FNV-1a's byte a step, each waiting for the
+ * multiplication before it, took half of `l10n extract`'s building of a
+ * template (the msgids of the report, 3.4 MB, hashed twice).  Each word
+ * is multiplied into the state, then the state's high bits are folded
+ * into its low ones, which choose the slot; murmur3's finaliser mixes
+ * the result. */
 unsigned long
 hash_bytes(const void *p, size_t len)
 {
 	const unsigned char *s = p;
-	unsigned long h = 14695981039346656037UL;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ ((uint64_t)len * 0xff51afd7ed558ccdULL), w;
+	size_t i = 0;
 
-	for (size_t i = 0; i < len; i++) {
-		h ^= s[i];
-		h *= 1099511628211UL;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+		h ^= h >> 31;
 	}
-	return h;
+	if (i < len) {
+		w = 0;
+		memcpy(&w, s + i, len - i);
+		h = (h ^ w) * 0x94d049bb133111ebULL;
+		h ^= h >> 29;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return (unsigned long)h;
 }
 
 static struct hash_slot *

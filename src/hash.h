@@ -1,5 +1,5 @@
 /*
- * hash.h - a string-keyed hash table (open addressing, FNV-1a).  For
+ * hash.h - a string-keyed hash table (open addressing).  For
  * every file in src/ that looks things up by name or message.
  *
  * Ownership: the table copies nothing; keys and values must outlive it.

@@ -1228,7 +1228,8 @@ its_new(struct diag *d, xmlDocPtr doc, const char *path,
 	its->doc = doc;
 	its->path = path;
 	its->html = xmlio_is_html(doc);
-	clear_private(root);
+	/* Nodes' _private fields are NULL: libxml2 leaves them so, and
+	 * its_free() clears what the engine set (its.h). */
 	if (opt != NULL && opt->default_rules) {
 		const char *file = NULL;
 		if (its->html)

@@ -11,7 +11,10 @@
  *
  * Ownership: its_new() borrows the document, which must outlive the
  * struct its; the engine owns the rule documents it loads and every
- * string it returns (valid until its_free()).
+ * string it returns (valid until its_free()).  It keeps its values in the
+ * _private fields of the document's elements and attributes, which must
+ * be NULL when its_new() is called (one engine at a time per document);
+ * its_free() sets them back to NULL.
  */
 #ifndef L10N_ITS_H
 #define L10N_ITS_H
