@@ -68,7 +68,7 @@ relink(xmlNodePtr n, const struct relink *r)
 int
 docbook_write(struct diag *d, xmlDocPtr doc, const struct writer_page *p)
 {
-	struct strbuf sb = STRBUF_INIT, up = STRBUF_INIT;
+	struct strbuf up = STRBUF_INIT;
 	const char *slash = strrchr(p->source, '/');
 	char *srcdir = slash ? xstrndup(p->source, (size_t)(slash - p->source)) : xstrdup(".");
 	const char *rel = p->source;
@@ -90,9 +90,7 @@ docbook_write(struct diag *d, xmlDocPtr doc, const struct writer_page *p)
 	strbuf_puts(&up, "assets/");
 	struct relink rl = { srcdir, up.buf, reldir };
 	relink(xmlDocGetRootElement(doc), &rl);
-	xmlio_serialize(doc, &sb);
-	r = write_file_if_changed(d, p->output, sb.buf, sb.len);
-	strbuf_release(&sb);
+	r = xmlio_write_file(d, doc, p->output);
 	strbuf_release(&up);
 	free(srcdir);
 	free(reldir);

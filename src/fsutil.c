@@ -326,6 +326,118 @@ write_file_if_changed(struct diag *d, const char *path, const void *data,
 	return atomic_commit(d, &af) < 0 ? -1 : 1;
 }
 
+/* ---- Writing a file in pieces, unless it holds them already --------- */
+
+#define UPDATE_BLOCK 65536
+
+/* The temp file, begun with PATH's first fu->same bytes (equal to what
+ * was written so far).  0, or -1 with the failure diagnosed. */
+static int
+update_begin(struct file_update *fu)
+{
+	off_t at = 0;
+
+	if (atomic_open(fu->d, &fu->af, fu->path) < 0) {
+		fu->failed = 1;
+		return -1;
+	}
+	fu->writing = 1;
+	while (at < fu->same && fu->af.err == 0) {
+		size_t want = fu->same - at < UPDATE_BLOCK ? (size_t)(fu->same - at) : UPDATE_BLOCK;
+		ssize_t n = pread(fu->old, fu->buf, want, at);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			/* PATH changed under us: the write fails, and PATH
+			 * keeps whatever it now holds. */
+			fu->af.err = n < 0 ? errno : EIO;
+			break;
+		}
+		atomic_write(&fu->af, fu->buf, (size_t)n);
+		at += n;
+	}
+	return 0;
+}
+
+void
+file_update_open(struct diag *d, struct file_update *fu, const char *path)
+{
+	struct stat st;
+
+	memset(fu, 0, sizeof *fu);
+	fu->d = d;
+	fu->path = xstrdup(path);
+	fu->af.fd = -1;
+	fu->buf = xmalloc(UPDATE_BLOCK);
+	fu->old = -1;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		fu->old = open(path, O_RDONLY | O_CLOEXEC);
+	if (fu->old < 0)
+		update_begin(fu);
+}
+
+void
+file_update_write(struct file_update *fu, const void *data, size_t len)
+{
+	const char *p = data;
+
+	if (fu->failed)
+		return;
+	while (!fu->writing && len > 0) {
+		size_t want = len < UPDATE_BLOCK ? len : UPDATE_BLOCK;
+		ssize_t n = pread(fu->old, fu->buf, want, fu->same);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n != (ssize_t)want || memcmp(fu->buf, p, want) != 0) {
+			if (update_begin(fu) < 0)
+				return;
+			break;
+		}
+		fu->same += n;
+		p += want;
+		len -= want;
+	}
+	if (len > 0)
+		atomic_write(&fu->af, p, len);
+}
+
+int
+file_update_commit(struct file_update *fu)
+{
+	struct stat st;
+	int r = -1;
+
+	/* Every byte equal so far: PATH is unchanged unless it is longer. */
+	if (!fu->failed && !fu->writing) {
+		if (fstat(fu->old, &st) == 0 && st.st_size == fu->same)
+			r = 0;
+		else
+			update_begin(fu);
+	}
+	if (!fu->failed && fu->writing)
+		r = atomic_commit(fu->d, &fu->af) < 0 ? -1 : 1;
+	if (fu->old >= 0)
+		close(fu->old);
+	free(fu->buf);
+	free(fu->path);
+	memset(fu, 0, sizeof *fu);
+	fu->old = fu->af.fd = -1;
+	return r;
+}
+
+void
+file_update_abort(struct file_update *fu)
+{
+	if (fu->writing)
+		atomic_abort(&fu->af);
+	if (fu->old >= 0)
+		close(fu->old);
+	free(fu->buf);
+	free(fu->path);
+	memset(fu, 0, sizeof *fu);
+	fu->old = fu->af.fd = -1;
+}
+
 /* Is process PID more than a zombie?  A process killed with the rest of
  * a `make l10n` stays one until it is reaped (and, where no init reaps
  * orphans, for good): kill(pid, 0) alone would keep its temp files. */

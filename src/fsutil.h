@@ -4,13 +4,16 @@
  * fsync of the folder).  For every file in src/ that touches the disk.
  *
  * Ownership: read_file() fills a caller-owned strbuf.  A struct
- * atomic_file owns its temp file until atomic_commit() or atomic_abort().
+ * atomic_file owns its temp file until atomic_commit() or atomic_abort();
+ * a struct file_update its temp file and its copy of the path until
+ * file_update_commit() or file_update_abort().
  */
 #ifndef L10N_FSUTIL_H
 #define L10N_FSUTIL_H
 
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "diag.h"
 #include "xalloc.h"
@@ -49,6 +52,26 @@ void atomic_abort(struct atomic_file *af);
  * Returns 1 written, 0 unchanged, -1 failure (diagnosed). */
 int write_file_if_changed(struct diag *d, const char *path, const void *data,
     size_t len);
+
+/* The same, for output made a piece at a time (a serialised document):
+ * each piece is compared with PATH's content as it comes, and the temp
+ * file is begun at the first difference, from PATH's equal bytes, so the
+ * whole output is never in memory.  file_update_commit() returns 1
+ * written, 0 unchanged, -1 failure (diagnosed: a failure to begin the
+ * temp file at once, a failed write at the commit). */
+struct file_update {
+	struct diag *d;
+	char *path;
+	struct atomic_file af;	/* once writing */
+	int old;		/* PATH, open for comparing, or -1 */
+	off_t same;		/* bytes so far, equal to PATH's first ones */
+	int writing, failed;
+	char *buf;		/* a block of PATH */
+};
+void file_update_open(struct diag *d, struct file_update *fu, const char *path);
+void file_update_write(struct file_update *fu, const void *data, size_t len);
+int file_update_commit(struct file_update *fu);
+void file_update_abort(struct file_update *fu);
 
 /* mkdir -p; 0 or -1 after a diagnostic. */
 int make_dirs(struct diag *d, const char *dir);

@@ -1,6 +1,7 @@
 /* xmlio.c - safe parsing of every XML and HTML input, and serialisation. */
 #include "xmlio.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -757,6 +758,38 @@ append_to_strbuf(void *ctx, const char *buf, int len)
 {
 	strbuf_add(ctx, buf, (size_t)len);
 	return len;
+}
+
+static int
+write_to_file(void *ctx, const char *buf, int len)
+{
+	file_update_write(ctx, buf, (size_t)len);
+	return len;
+}
+
+int
+xmlio_write_file(struct diag *d, xmlDocPtr doc, const char *path)
+{
+	struct file_update fu;
+	xmlSaveCtxtPtr sc;
+
+	if (xmlio_is_html(doc)) {
+		struct strbuf sb = STRBUF_INIT;
+		xmlio_serialize(doc, &sb);
+		int r = write_file_if_changed(d, path, sb.buf, sb.len);
+		strbuf_release(&sb);
+		return r;
+	}
+	file_update_open(d, &fu, path);
+	sc = xmlSaveToIO(write_to_file, NULL, &fu, "UTF-8", 0);
+	if (sc == NULL) {
+		file_update_abort(&fu);
+		diag(d, DIAG_WRITE, NULL, 0, 0, path, strerror(ENOMEM));
+		return -1;
+	}
+	xmlSaveDoc(sc, doc);
+	xmlSaveClose(sc);
+	return file_update_commit(&fu);
 }
 
 void
