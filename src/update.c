@@ -377,6 +377,30 @@ stamp_matches(const char *stamp, uint64_t pot_hash, uint64_t pot_len, const char
 	return same;
 }
 
+/* Did this build of the tool update a catalog from these very template
+ * bytes before (its stamp's first two lines)?  Then libgettextpo read
+ * them in this process without harm, and reads them so again: they need
+ * no probe in a child process first (catalog.h). */
+static int
+stamp_template_matches(const char *stamp, uint64_t pot_hash, uint64_t pot_len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct diag quiet;
+	int same = 0;
+
+	diag_init(&quiet);
+	quiet.out = NULL;
+	if (file_exists(stamp) && read_file(&quiet, stamp, 4096, &sb) == 0) {
+		char *want = stamp_text(pot_hash, pot_len, "", 0);
+		const char *end = strstr(want, "\ncatalog ");
+		size_t n = end ? (size_t)(end - want) + 1 : 0;
+		same = n > 0 && sb.len > n && memcmp(sb.buf, want, n) == 0;
+		free(want);
+	}
+	strbuf_release(&sb);
+	return same;
+}
+
 static void
 stamp_write(const char *stamp, uint64_t pot_hash, uint64_t pot_len, const char *po)
 {
@@ -436,7 +460,14 @@ update_catalog(struct diag *d, const char *pot, const char *po, unsigned threads
 	strbuf_release(&text);
 	if (catalog_read(&quiet, po, &old) < 0 || !supported(&old, 0))
 		goto out;
-	if (catalog_read(&quiet, pot, &tpl) < 0 || !supported(&tpl, 1))
+	/* A translator's commit changes the catalog, not the template. */
+	int known = stamp != NULL && stamp_template_matches(stamp, pot_hash, pot_len);
+	if (known)
+		catalog_set_in_process(1);
+	int tr = catalog_read(&quiet, pot, &tpl);
+	if (known)
+		catalog_set_in_process(0);
+	if (tr < 0 || !supported(&tpl, 1))
 		goto out;
 
 	/* The catalog's messages by key, obsolete ones included: msgmerge
@@ -461,18 +492,7 @@ update_catalog(struct diag *d, const char *pot, const char *po, unsigned threads
 			used[exact[i]] = 1;
 	}
 
-	/* Fuzzy candidates: translated messages of the catalog, in order. */
-	fz = fuzzy_new();
-	cand_entry = xmalloc((old.n + 1) * sizeof *cand_entry);
-	for (size_t i = 0; i < old.n; i++) {
-		const struct catalog_entry *e = &old.v[i];
-		if (is_header(e) || e->msgstr[0] == '\0')
-			continue;
-		int leftover = catalog_find(&tpl, e->msgctxt, e->msgid) == NULL;
-		size_t c = fuzzy_add(fz, e->msgctxt, e->msgid, first_ref(&arena, e->msg), leftover);
-		cand_entry[c] = (long)i;
-	}
-	fuzzy_prepare(fz);
+	/* The template's messages without an exact match. */
 	q = xcalloc(tpl.n + 1, sizeof *q);
 	for (size_t i = 0; i < tpl.n; i++) {
 		const struct catalog_entry *e = &tpl.v[i];
@@ -482,7 +502,24 @@ update_catalog(struct diag *d, const char *pot, const char *po, unsigned threads
 		q[nq].ref = first_ref(&arena, e->msg);
 		nq++;
 	}
-	find_all(fz, q, nq, threads);
+	/* Fuzzy candidates: translated messages of the catalog, in order;
+	 * indexed only when some message needs them (a translator's commit
+	 * changes no msgid). */
+	if (nq > 0) {
+		fz = fuzzy_new();
+		cand_entry = xmalloc((old.n + 1) * sizeof *cand_entry);
+		for (size_t i = 0; i < old.n; i++) {
+			const struct catalog_entry *e = &old.v[i];
+			if (is_header(e) || e->msgstr[0] == '\0')
+				continue;
+			int leftover = catalog_find(&tpl, e->msgctxt, e->msgid) == NULL;
+			size_t c = fuzzy_add(fz, e->msgctxt, e->msgid, first_ref(&arena, e->msg),
+			    leftover);
+			cand_entry[c] = (long)i;
+		}
+		fuzzy_prepare(fz);
+		find_all(fz, q, nq, threads);
+	}
 
 	/* The result, in the template's message objects. */
 	size_t k = 0;
