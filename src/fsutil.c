@@ -414,14 +414,11 @@ file_update_commit(struct file_update *fu)
 		else
 			update_begin(fu);
 	}
-	if (!fu->failed && fu->writing)
+	if (!fu->failed && fu->writing) {
 		r = atomic_commit(fu->d, &fu->af) < 0 ? -1 : 1;
-	if (fu->old >= 0)
-		close(fu->old);
-	free(fu->buf);
-	free(fu->path);
-	memset(fu, 0, sizeof *fu);
-	fu->old = fu->af.fd = -1;
+		fu->writing = 0;
+	}
+	file_update_abort(fu);
 	return r;
 }
 

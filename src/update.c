@@ -358,9 +358,10 @@ stamp_text(uint64_t pot_hash, uint64_t pot_len, const char *po, size_t po_len)
 	    po_len, hash_bytes(po, po_len));
 }
 
+/* Does the stamp file hold WANT's N bytes: exactly (WHOLE), or as the
+ * beginning of more? */
 static int
-stamp_matches(const char *stamp, uint64_t pot_hash, uint64_t pot_len, const char *po,
-    size_t po_len)
+stamp_holds(const char *stamp, const char *want, size_t n, int whole)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct diag quiet;
@@ -368,12 +369,20 @@ stamp_matches(const char *stamp, uint64_t pot_hash, uint64_t pot_len, const char
 
 	diag_init(&quiet);
 	quiet.out = NULL;
-	if (file_exists(stamp) && read_file(&quiet, stamp, 4096, &sb) == 0) {
-		char *want = stamp_text(pot_hash, pot_len, po, po_len);
-		same = sb.len == strlen(want) && memcmp(sb.buf, want, sb.len) == 0;
-		free(want);
-	}
+	if (file_exists(stamp) && read_file(&quiet, stamp, 4096, &sb) == 0)
+		same = (whole ? sb.len == n : sb.len > n) && memcmp(sb.buf, want, n) == 0;
 	strbuf_release(&sb);
+	return same;
+}
+
+static int
+stamp_matches(const char *stamp, uint64_t pot_hash, uint64_t pot_len, const char *po,
+    size_t po_len)
+{
+	char *want = stamp_text(pot_hash, pot_len, po, po_len);
+	int same = stamp_holds(stamp, want, strlen(want), 1);
+
+	free(want);
 	return same;
 }
 
@@ -384,20 +393,11 @@ stamp_matches(const char *stamp, uint64_t pot_hash, uint64_t pot_len, const char
 static int
 stamp_template_matches(const char *stamp, uint64_t pot_hash, uint64_t pot_len)
 {
-	struct strbuf sb = STRBUF_INIT;
-	struct diag quiet;
-	int same = 0;
+	char *want = stamp_text(pot_hash, pot_len, "", 0);
+	const char *end = strstr(want, "\ncatalog ");
+	int same = end != NULL && stamp_holds(stamp, want, (size_t)(end - want) + 1, 0);
 
-	diag_init(&quiet);
-	quiet.out = NULL;
-	if (file_exists(stamp) && read_file(&quiet, stamp, 4096, &sb) == 0) {
-		char *want = stamp_text(pot_hash, pot_len, "", 0);
-		const char *end = strstr(want, "\ncatalog ");
-		size_t n = end ? (size_t)(end - want) + 1 : 0;
-		same = n > 0 && sb.len > n && memcmp(sb.buf, want, n) == 0;
-		free(want);
-	}
-	strbuf_release(&sb);
+	free(want);
 	return same;
 }
 
