@@ -15,14 +15,15 @@
 
 #include "fsutil.h"
 
-#define MAGIC "L10NCAT3"
+#define MAGIC "L10NCAT4"
 
 enum {
 	F_FUZZY = 1 << 0,
 	F_OBSOLETE = 1 << 1,
 	/* Which strings follow (bit 2 + i). */
 	S_MSGCTXT, S_MSGID, S_PLURAL, S_MSGSTR, S_COMMENTS, S_EXTRACTED, S_PREV,
-	S_REFS, S_FORMATS, NSTRINGS = S_FORMATS - S_MSGCTXT + 1
+	S_REFS, S_FORMATS, S_PREV_CTXT, S_PREV_PLURAL,
+	NSTRINGS = S_PREV_PLURAL - S_MSGCTXT + 1
 };
 
 struct digest_head {
@@ -30,6 +31,7 @@ struct digest_head {
 	uint64_t h1, h2;	/* hash of the catalog's bytes */
 	uint64_t len;		/* and their number */
 	uint64_t n;		/* messages */
+	uint64_t other_domains;	/* struct catalog's */
 };
 
 /* Two 64-bit hashes of the bytes, word by word. */
@@ -74,6 +76,8 @@ fields(struct catalog_entry *e, const char **v)
 	v[6] = e->prev_msgid;
 	v[7] = e->refs;
 	v[8] = e->formats;
+	v[9] = e->prev_msgctxt;
+	v[10] = e->prev_msgid_plural;
 	return v;
 }
 
@@ -105,6 +109,7 @@ render_digest(const struct catalog *cat, uint64_t h1, uint64_t h2, size_t len,
 	head.h2 = h2;
 	head.len = len;
 	head.n = cat->n;
+	head.other_domains = (uint64_t)cat->other_domains;
 	strbuf_add(sb, &head, sizeof head);
 	for (size_t i = 0; i < cat->n; i++) {
 		const char *v[NSTRINGS];
@@ -197,6 +202,8 @@ parse_digest(struct catalog *cat, struct strbuf *sb, uint64_t h1, uint64_t h2, s
 		e->prev_msgid = v[6];
 		e->refs = v[7];
 		e->formats = v[8];
+		e->prev_msgctxt = v[9];
+		e->prev_msgid_plural = v[10];
 		e->fuzzy = (rec[0] & F_FUZZY) != 0;
 		e->obsolete = (rec[0] & F_OBSOLETE) != 0;
 		e->line = rec[1];
@@ -205,6 +212,7 @@ parse_digest(struct catalog *cat, struct strbuf *sb, uint64_t h1, uint64_t h2, s
 	}
 	if (p != end)
 		goto bad;
+	cat->other_domains = head.other_domains != 0;
 	cat->blob = strbuf_detach(sb);
 	return 0;
 bad:

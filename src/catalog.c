@@ -614,6 +614,9 @@ fill_entries(struct catalog *cat, po_file_t file, const struct strbuf *sb)
 	size_t k = 0;
 
 	map_lines(sb, &lm);
+	const char *const *domains = po_file_domains(file);
+	cat->other_domains = domains == NULL || domains[0] == NULL || domains[1] != NULL ||
+	    strcmp(domains[0], "messages") != 0;
 	po_message_iterator_t it = po_message_iterator(file, NULL);
 	po_message_t m;
 	while ((m = po_next_message(it)) != NULL) {
@@ -631,6 +634,8 @@ fill_entries(struct catalog *cat, po_file_t file, const struct strbuf *sb)
 		e->comments = owned_comments(&cat->arena, po_message_comments(m));
 		e->extracted = owned_comments(&cat->arena, po_message_extracted_comments(m));
 		e->prev_msgid = po_message_prev_msgid(m);
+		e->prev_msgctxt = po_message_prev_msgctxt(m);
+		e->prev_msgid_plural = po_message_prev_msgid_plural(m);
 		e->fuzzy = po_message_is_fuzzy(m);
 		e->obsolete = po_message_is_obsolete(m);
 		e->refs = refs_of(cat, m);

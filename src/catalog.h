@@ -28,6 +28,8 @@ struct catalog_entry {
 	const char *comments;		/* translator comments ("# ") */
 	const char *extracted;		/* extracted comments ("#.") */
 	const char *prev_msgid;		/* "#| msgid", or NULL */
+	const char *prev_msgctxt;	/* "#| msgctxt", or NULL */
+	const char *prev_msgid_plural;	/* "#| msgid_plural", or NULL */
 	int fuzzy, obsolete;
 	unsigned long line;		/* line of the msgid keyword */
 	unsigned long msgstr_line;	/* line of msgstr (or msgstr[0]) */
@@ -47,6 +49,9 @@ struct catalog {
 	struct hash index;		/* msgctxt "\004" msgid -> entry */
 	struct arena arena;
 	char *blob;			/* a digest's strings (catalog-cache.c) */
+	/* Messages in a domain other than "messages" (a "domain" line),
+	 * which the entries leave out. */
+	int other_domains;
 	int errors;			/* syntax errors libgettextpo reported */
 };
 

@@ -47,11 +47,9 @@ is_header(const struct catalog_entry *e)
 static int
 supported(const struct catalog *cat, int is_template)
 {
-	const char *const *domains = po_file_domains(cat->file);
 	int header = 0;
 
-	if (cat->errors || domains == NULL || domains[0] == NULL || domains[1] != NULL ||
-	    strcmp(domains[0], "messages") != 0)
+	if (cat->errors || cat->other_domains)
 		return 0;
 	for (size_t i = 0; i < cat->n; i++) {
 		const struct catalog_entry *e = &cat->v[i];
@@ -195,8 +193,7 @@ take_translation(po_message_t r, const struct catalog_entry *dd, int fuzzy_match
 	po_message_set_fuzzy(r, fuzzy);
 	if (fuzzy && dd->msgstr[0] != '\0') {
 		if (dd->fuzzy)
-			set_previous(r, po_message_prev_msgctxt(dd->msg), po_message_prev_msgid(dd->msg),
-			    po_message_prev_msgid_plural(dd->msg));
+			set_previous(r, dd->prev_msgctxt, dd->prev_msgid, dd->prev_msgid_plural);
 		else
 			set_previous(r, dd->msgctxt, dd->msgid, NULL);
 	} else {
@@ -218,8 +215,7 @@ obsolete_copy(const struct catalog_entry *e)
 	if (e->comments != NULL && e->comments[0] != '\0')
 		po_message_set_comments(m, e->comments);
 	po_message_set_fuzzy(m, e->fuzzy);
-	set_previous(m, po_message_prev_msgctxt(e->msg), po_message_prev_msgid(e->msg),
-	    po_message_prev_msgid_plural(e->msg));
+	set_previous(m, e->prev_msgctxt, e->prev_msgid, e->prev_msgid_plural);
 	po_message_set_obsolete(m, 1);
 	return m;
 }
@@ -239,20 +235,13 @@ key_of(struct arena *arena, const struct catalog_entry *e, size_t *len)
 	return k;
 }
 
-/* "file:line" of a message's first reference, in ARENA; or NULL. */
+/* "file:line" of E's first reference, in ARENA; or NULL. */
 static const char *
-first_ref(struct arena *arena, po_message_t m)
+first_ref(struct arena *arena, const struct catalog_entry *e)
 {
-	po_filepos_t fp = po_message_filepos(m, 0);
-	char buf[64];
-
-	if (fp == NULL)
+	if (e->refs == NULL)
 		return NULL;
-	snprintf(buf, sizeof buf, ":%zu", po_filepos_start_line(fp));
-	char *r = arena_alloc(arena, strlen(po_filepos_file(fp)) + strlen(buf) + 1);
-	strcpy(r, po_filepos_file(fp));
-	strcat(r, buf);
-	return r;
+	return arena_strndup(arena, e->refs, strcspn(e->refs, "\n"));
 }
 
 /* ---- Fuzzy matches, in parallel ------------------------------------------ */
@@ -458,7 +447,10 @@ update_catalog(struct diag *d, const char *pot, const char *po, unsigned threads
 		goto out;
 	}
 	strbuf_release(&text);
-	if (catalog_read(&quiet, po, &old) < 0 || !supported(&old, 0))
+	/* The catalog's strings only, read by a child process (its digest,
+	 * kept in L10N_CACHE_DIR for the checks and the build that read the
+	 * same bytes next); the template's messages are the result's. */
+	if (catalog_read_lookup(&quiet, po, &old) < 0 || !supported(&old, 0))
 		goto out;
 	/* A translator's commit changes the catalog, not the template. */
 	int known = stamp != NULL && stamp_template_matches(stamp, pot_hash, pot_len);
@@ -499,7 +491,7 @@ update_catalog(struct diag *d, const char *pot, const char *po, unsigned threads
 		if (exact[i] >= 0 || is_header(e))
 			continue;
 		q[nq].e = e;
-		q[nq].ref = first_ref(&arena, e->msg);
+		q[nq].ref = first_ref(&arena, e);
 		nq++;
 	}
 	/* Fuzzy candidates: translated messages of the catalog, in order;
@@ -513,7 +505,7 @@ update_catalog(struct diag *d, const char *pot, const char *po, unsigned threads
 			if (is_header(e) || e->msgstr[0] == '\0')
 				continue;
 			int leftover = catalog_find(&tpl, e->msgctxt, e->msgid) == NULL;
-			size_t c = fuzzy_add(fz, e->msgctxt, e->msgid, first_ref(&arena, e->msg),
+			size_t c = fuzzy_add(fz, e->msgctxt, e->msgid, first_ref(&arena, e),
 			    leftover);
 			cand_entry[c] = (long)i;
 		}
