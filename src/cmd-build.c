@@ -96,7 +96,12 @@ struct build_lang {
 	 * merged. */
 	const struct layout *layout;
 	struct strbuf *mf;		/* the manifest being written, or NULL */
+	/* The process ends after this language: the trees of its last
+	 * document are left to the exit instead of freed node by node. */
+	int final;
 };
+
+static xmlDocPtr volatile kept_doc;
 
 static char *
 output_path(const char *outdir, const char *base, const char *source)
@@ -247,6 +252,7 @@ build_one(struct diag *d, const char *source, const struct build_opts *o,
 					bl->lang, o->source_lang, bl->layout,
 					m.stats.total - m.stats.translated,
 					edition_date(d, source), o->footnote_visual_order,
+					last && bl->final,
 				};
 				if (fo_write(d, o->style, doc, &job, fo_out) < 0)
 					r = -1;
@@ -259,7 +265,10 @@ build_one(struct diag *d, const char *source, const struct build_opts *o,
 	unit_list_release(&units);
 	if (its != NULL)
 		its_free(its);
-	xmlFreeDoc(doc);
+	if (last && bl->final)
+		kept_doc = doc;
+	else
+		xmlFreeDoc(doc);
 	free(out);
 	free(fo_out);
 	return r;
@@ -305,13 +314,14 @@ struct cli {
 	const char *manifest;
 };
 
-/* Build every source in language LANG_ARG.  Returns 0, 1 (something
- * failed, the rest written) or 2 (nothing could be done). */
+/* Build every source in language LANG_ARG; FINAL: the process ends
+ * next.  Returns 0, 1 (something failed, the rest written) or 2 (nothing
+ * could be done). */
 static int
 build_language(struct diag *d, const char *lang_arg, const struct cli *cli,
-    const struct build_opts *o, char **sources, int nsources)
+    const struct build_opts *o, char **sources, int nsources, int final)
 {
-	struct build_lang bl = { NULL, NULL, NULL, NULL, NULL, NULL };
+	struct build_lang bl = { NULL, NULL, NULL, NULL, NULL, NULL, final };
 	struct checker ck;
 	struct strbuf mf = STRBUF_INIT;
 	struct catalog cat, layout_cat;
@@ -416,7 +426,8 @@ build_languages(struct diag *d, const struct cli *cli, const struct build_opts *
 		if (pid[w] == 0) {
 			int st = 0;
 			for (size_t k; (k = workq_take(q, 1)) != (size_t)-1; ) {
-				int r = build_language(d, cli->langs[order[k]], cli, o, sources, nsources);
+				int r = build_language(d, cli->langs[order[k]], cli, o, sources, nsources,
+				    0);
 				if (r > st)
 					st = r;
 			}
@@ -434,7 +445,8 @@ build_languages(struct diag *d, const struct cli *cli, const struct build_opts *
 	 * are built here; then the workers are waited for. */
 	if (started == 0) {
 		for (size_t k = 0; k < n; k++) {
-			int r = build_language(d, cli->langs[order[k]], cli, o, sources, nsources);
+			int r = build_language(d, cli->langs[order[k]], cli, o, sources, nsources,
+			    k == n - 1);
 			if (r > status)
 				status = r;
 		}
