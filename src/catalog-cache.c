@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "fsutil.h"
+#include "hash.h"
+#include "paths.h"
 
 #define MAGIC "L10NCAT4"
 
@@ -34,27 +36,15 @@ struct digest_head {
 	uint64_t other_domains;	/* struct catalog's */
 };
 
-/* Two 64-bit hashes of the bytes, word by word. */
+/* Two 64-bit hashes of the bytes. */
 static void
 hash_text(const char *s, size_t len, uint64_t *h1, uint64_t *h2)
 {
-	uint64_t a = 0x9e3779b97f4a7c15ULL ^ len, b = 0xc2b2ae3d27d4eb4fULL + len;
-	size_t i = 0;
+	uint64_t h[2];
 
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		a = (a ^ w) * 0x100000001b3ULL;
-		a ^= a >> 29;
-		b = (b + w) * 0xff51afd7ed558ccdULL;
-		b ^= b >> 33;
-	}
-	for (; i < len; i++) {
-		a = (a ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-		b = (b + (unsigned char)s[i]) * 0xc4ceb9fe1a85ec53ULL;
-	}
-	*h1 = a ^ (a >> 31);
-	*h2 = b ^ (b >> 29);
+	hash_bytes128(s, len, h);
+	*h1 = h[0];
+	*h2 = h[1];
 }
 
 static char *
@@ -291,18 +281,11 @@ read_text_cached(struct diag *d, const char *dir, const char *text, size_t len,
 	return r;
 }
 
-static const char *
-cache_dir(void)
-{
-	const char *dir = getenv("L10N_CACHE_DIR");
-
-	return dir != NULL && *dir != '\0' ? dir : NULL;
-}
 
 static int
 read_cached(struct diag *d, const char *path, struct catalog *cat, int lookup)
 {
-	const char *dir = cache_dir();
+	const char *dir = l10n_cache_dir();
 	struct strbuf text = STRBUF_INIT;
 	struct diag quiet;
 	int r;
@@ -324,7 +307,7 @@ int
 catalog_read_text_lookup(struct diag *d, const char *text, size_t len,
     const char *path, struct catalog *cat)
 {
-	const char *dir = cache_dir();
+	const char *dir = l10n_cache_dir();
 
 	return dir != NULL ? read_text_cached(d, dir, text, len, path, cat, 1)
 	    : catalog_read_text_digested(d, text, len, path, cat);
@@ -334,7 +317,7 @@ int
 catalog_read_text_from_digest(struct diag *d, const char *text, size_t len,
     const char *path, struct catalog *cat)
 {
-	const char *dir = cache_dir();
+	const char *dir = l10n_cache_dir();
 	uint64_t h1, h2;
 
 	if (dir == NULL) {

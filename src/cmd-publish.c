@@ -158,6 +158,7 @@ cmd_publish(int argc, char **argv)
 	for (int i = optind; i < argc; i++)
 		if (stats_read(&d, argv[i], &s.catalogs[s.ncatalogs++]) < 0)
 			r = 1;
+	stats_words_save();
 	if (site_write(&s, &d, &share) < 0)
 		r = 1;
 	if (status_write(&s, &d) < 0)

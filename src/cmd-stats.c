@@ -137,6 +137,7 @@ cmd_stats(int argc, char **argv)
 		stats_release(&s);
 	}
 	globfree(&g);
+	stats_words_save();
 	if (fflush(stdout) != 0)
 		return 2;
 	return failed ? 1 : 0;

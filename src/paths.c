@@ -52,3 +52,11 @@ l10n_data_path(const char *sub)
 {
 	return xasprintf("%s/%s", l10n_data_dir(), sub);
 }
+
+const char *
+l10n_cache_dir(void)
+{
+	const char *dir = getenv("L10N_CACHE_DIR");
+
+	return dir != NULL && *dir != '\0' ? dir : NULL;
+}

@@ -13,5 +13,8 @@
 const char *l10n_data_dir(void);
 /* l10n_data_dir()/SUB, newly allocated. */
 char *l10n_data_path(const char *sub);
+/* Where results are kept from one run to the next: $L10N_CACHE_DIR (the
+ * Makefile sets build/cache), or NULL when unset or empty. */
+const char *l10n_cache_dir(void);
 
 #endif

@@ -2,14 +2,19 @@
 #include "stats.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <unicode/ubrk.h>
+#include <unicode/uvernum.h>
 #include <unicode/ustring.h>
 
 #include "catalog.h"
+#include "fsutil.h"
+#include "hash.h"
 #include "markup.h"
+#include "paths.h"
 #include "ustr.h"
 #include "xalloc.h"
 
@@ -61,6 +66,89 @@ count_words(const char *msgid)
 	return n;
 }
 
+/* Word counts kept from one run to the next in $L10N_CACHE_DIR/words:
+ * counting the words of the report's 11,000 msgids with ICU was a quarter
+ * of `l10n publish`, every time.  The file is a header naming the ICU
+ * version, then a record per msgid: 128 bits of its hash and its count.
+ * It is written again, with the msgids of this run only, when a count was
+ * added. */
+#define WORDS_MAGIC "L10NWRD1"
+
+struct words_record {
+	uint64_t h[2];
+	uint32_t n, pad;
+};
+
+static struct {
+	int loaded, added;
+	struct strbuf file;		/* the records read */
+	struct hash by_hash;		/* 16 bytes -> count + 1, into file */
+	struct strbuf used;		/* the records of this run */
+} words;
+
+#define WORDS_HEAD 48
+
+static void
+words_header(char head[WORDS_HEAD])
+{
+	memset(head, 0, WORDS_HEAD);
+	snprintf(head, WORDS_HEAD, "%s ICU %s (%s %s)", WORDS_MAGIC, U_ICU_VERSION, __DATE__,
+	    __TIME__);
+}
+
+static void
+words_load(void)
+{
+	const char *dir = l10n_cache_dir();
+	char head[WORDS_HEAD];
+	struct diag quiet;
+
+	words.loaded = 1;
+	if (dir == NULL)
+		return;
+	char *path = xasprintf("%s/words", dir);
+	diag_init(&quiet);
+	quiet.out = NULL;
+	words_header(head);
+	if (file_exists(path) && read_file(&quiet, path, fs_input_limit(), &words.file) == 0 &&
+	    words.file.len >= WORDS_HEAD && memcmp(words.file.buf, head, WORDS_HEAD) == 0 &&
+	    (words.file.len - WORDS_HEAD) % sizeof(struct words_record) == 0) {
+		for (size_t at = WORDS_HEAD; at < words.file.len;
+		    at += sizeof(struct words_record)) {
+			struct words_record r;
+			memcpy(&r, words.file.buf + at, sizeof r);
+			hash_put(&words.by_hash, words.file.buf + at, 16, (void *)((uintptr_t)r.n + 1));
+		}
+	}
+	free(path);
+}
+
+void
+stats_words_save(void)
+{
+	const char *dir = l10n_cache_dir();
+	struct strbuf sb = STRBUF_INIT;
+	struct diag quiet;
+	char head[WORDS_HEAD];
+
+	if (dir != NULL && words.added) {
+		char *path = xasprintf("%s/words", dir);
+		diag_init(&quiet);
+		quiet.out = NULL;
+		words_header(head);
+		strbuf_add(&sb, head, WORDS_HEAD);
+		strbuf_add(&sb, words.used.buf, words.used.len);
+		/* A cache: when it cannot be written, words are counted again. */
+		write_file_if_changed(&quiet, path, sb.buf, sb.len);
+		strbuf_release(&sb);
+		free(path);
+	}
+	hash_release(&words.by_hash);
+	strbuf_release(&words.file);
+	strbuf_release(&words.used);
+	memset(&words, 0, sizeof words);
+}
+
 unsigned
 stats_count_words(const char *msgid)
 {
@@ -70,13 +158,24 @@ stats_count_words(const char *msgid)
 	static struct arena keys;
 	size_t len = strlen(msgid);
 	void *v = hash_get(&memo, msgid, len);
-	unsigned n;
+	struct words_record r;
 
 	if (v != NULL)
 		return (unsigned)((uintptr_t)v - 1);
-	n = count_words(msgid);
-	hash_put(&memo, arena_strndup(&keys, msgid, len), len, (void *)((uintptr_t)n + 1));
-	return n;
+	if (!words.loaded)
+		words_load();
+	memset(&r, 0, sizeof r);
+	hash_bytes128(msgid, len, r.h);
+	v = hash_get(&words.by_hash, (const char *)r.h, 16);
+	if (v != NULL) {
+		r.n = (uint32_t)((uintptr_t)v - 1);
+	} else {
+		r.n = count_words(msgid);
+		words.added = 1;
+	}
+	strbuf_add(&words.used, &r, sizeof r);
+	hash_put(&memo, arena_strndup(&keys, msgid, len), len, (void *)((uintptr_t)r.n + 1));
+	return r.n;
 }
 
 unsigned

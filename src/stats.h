@@ -44,7 +44,10 @@ void stats_release(struct stats *s);
 
 unsigned stats_strings(const struct stats_counts *c);
 unsigned stats_words(const struct stats_counts *c);
-/* Words of a msgid: its text without markup, segmented by ICU. */
+/* Words of a msgid: its text without markup, segmented by ICU; kept in
+ * L10N_CACHE_DIR by stats_words_save(), which a command that counted
+ * words calls once at its end. */
 unsigned stats_count_words(const char *msgid);
+void stats_words_save(void);
 
 #endif

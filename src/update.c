@@ -14,6 +14,7 @@
 #include "fsutil.h"
 #include "fuzzy.h"
 #include "hash.h"
+#include "paths.h"
 #include "xalloc.h"
 
 /* ---- What is handled here --------------------------------------------- */
@@ -327,10 +328,10 @@ hash_bytes_but_date(const char *s, size_t len)
 static char *
 stamp_path(const char *pot, const char *po)
 {
-	const char *dir = getenv("L10N_CACHE_DIR");
+	const char *dir = l10n_cache_dir();
 	char *paths, *r;
 
-	if (dir == NULL || *dir == '\0')
+	if (dir == NULL)
 		return NULL;
 	paths = xasprintf("%s\n%s", pot, po);
 	r = xasprintf("%s/update/%016lx.stamp", dir, hash_bytes(paths, strlen(paths)));
