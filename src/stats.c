@@ -10,6 +10,7 @@
 #include <unicode/uvernum.h>
 #include <unicode/ustring.h>
 
+#include "build-id.h"
 #include "catalog.h"
 #include "fsutil.h"
 #include "hash.h"
@@ -86,14 +87,13 @@ static struct {
 	struct strbuf used;		/* the records of this run */
 } words;
 
-#define WORDS_HEAD 48
+#define WORDS_HEAD 160
 
 static void
 words_header(char head[WORDS_HEAD])
 {
 	memset(head, 0, WORDS_HEAD);
-	snprintf(head, WORDS_HEAD, "%s ICU %s (%s %s)", WORDS_MAGIC, U_ICU_VERSION, __DATE__,
-	    __TIME__);
+	snprintf(head, WORDS_HEAD, "%s ICU %s (%s)", WORDS_MAGIC, U_ICU_VERSION, l10n_build_id());
 }
 
 static void

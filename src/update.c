@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "build-id.h"
 #include "catalog.h"
 #include "fsutil.h"
 #include "fuzzy.h"
@@ -343,8 +344,8 @@ static char *
 stamp_text(uint64_t pot_hash, uint64_t pot_len, const char *po, size_t po_len)
 {
 	/* The tool's build: another one may merge differently. */
-	return xasprintf("l10n update stamp 1 (%s %s)\ntemplate %llu %016llx\ncatalog %zu %016lx\n",
-	    __DATE__, __TIME__, (unsigned long long)pot_len, (unsigned long long)pot_hash,
+	return xasprintf("l10n update stamp 2 (%s)\ntemplate %llu %016llx\ncatalog %zu %016lx\n",
+	    l10n_build_id(), (unsigned long long)pot_len, (unsigned long long)pot_hash,
 	    po_len, hash_bytes(po, po_len));
 }
 
