@@ -70,7 +70,9 @@ count_words(const char *msgid)
 /* Word counts kept from one run to the next in $L10N_CACHE_DIR/words:
  * counting the words of the report's 11,000 msgids with ICU was a quarter
  * of `l10n publish`, every time.  The file is a header naming the ICU
- * version, then a record per msgid: 128 bits of its hash and its count.
+ * version and the tool's build (build-id.h: another may count
+ * differently), then a record per msgid: 128 bits of its hash and its
+ * count.
  * It is written again, with the msgids of this run only, when a count was
  * added. */
 #define WORDS_MAGIC "L10NWRD1"
