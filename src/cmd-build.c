@@ -88,12 +88,12 @@ struct build_opts {
 struct build_lang {
 	const char *lang;		/* BCP 47 */
 	const char *outdir;
-	struct catalog *cat;		/* NULL: nothing translated */
-	/* The error-level checks of `l10n check`: a translation with an
-	 * error finding is not published (NULL: none). */
+	/* The catalog (NULL: nothing translated) and the error-level checks
+	 * of `l10n check`, which a translation must pass to be published
+	 * (NULL: none); drop_catalog() releases both once the last source
+	 * is merged. */
+	struct catalog *cat;
 	struct checker *checker;
-	/* Both are released by drop_catalog(), once the last source is
-	 * merged. */
 	const struct layout *layout;
 	struct strbuf *mf;		/* the manifest being written, or NULL */
 	/* The process ends after this language: the trees of its last
