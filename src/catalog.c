@@ -775,20 +775,9 @@ catalog_finish(struct diag *d, struct catalog *cat)
 	const char *path = cat->path;
 
 	for (size_t i = 0; i < cat->n; i++) {
-		struct catalog_entry *e = &cat->v[i];
-		if (e->obsolete)
-			continue;
-		if (e->msgctxt == NULL && e->msgid[0] == '\0') {
+		const struct catalog_entry *e = &cat->v[i];
+		if (!e->obsolete && e->msgctxt == NULL && e->msgid[0] == '\0')
 			cat->header = e->msgstr;
-			continue;
-		}
-		/* msgctxt \004 msgid, built without printf (20,000 entries). */
-		size_t cl = e->msgctxt ? strlen(e->msgctxt) : 0, il = strlen(e->msgid);
-		char *akey = arena_alloc(&cat->arena, cl + il + 2);
-		memcpy(akey, e->msgctxt ? e->msgctxt : "", cl);
-		akey[cl] = '\004';
-		memcpy(akey + cl + 1, e->msgid, il + 1);
-		hash_put(&cat->index, akey, cl + il + 1, e);
 	}
 	if (cat->header == NULL) {
 		diag(d, DIAG_PO_NO_HEADER, path, 1, 0);
@@ -854,6 +843,25 @@ catalog_release(struct catalog *cat)
 	memset(cat, 0, sizeof *cat);
 }
 
+/* The index of CAT's non-obsolete entries but the header. */
+static void
+build_index(struct catalog *cat)
+{
+	for (size_t i = 0; i < cat->n; i++) {
+		struct catalog_entry *e = &cat->v[i];
+		if (e->obsolete || (e->msgctxt == NULL && e->msgid[0] == '\0'))
+			continue;
+		/* msgctxt \004 msgid, built without printf (20,000 entries). */
+		size_t cl = e->msgctxt ? strlen(e->msgctxt) : 0, il = strlen(e->msgid);
+		char *akey = arena_alloc(&cat->arena, cl + il + 2);
+		memcpy(akey, e->msgctxt ? e->msgctxt : "", cl);
+		akey[cl] = '\004';
+		memcpy(akey + cl + 1, e->msgid, il + 1);
+		hash_put(&cat->index, akey, cl + il + 1, e);
+	}
+	cat->indexed = 1;
+}
+
 const struct catalog_entry *
 catalog_find(const struct catalog *cat, const char *msgctxt, const char *msgid)
 {
@@ -865,6 +873,10 @@ catalog_find(const struct catalog *cat, const char *msgctxt, const char *msgid)
 	memcpy(key, msgctxt ? msgctxt : "", cl);
 	key[cl] = '\004';
 	memcpy(key + cl + 1, msgid, il + 1);
+	/* The index is the catalog's cache, built once: the catalog itself
+	 * is not const where it was read. */
+	if (!cat->indexed)
+		build_index((struct catalog *)cat);
 	e = hash_get(&cat->index, key, cl + il + 1);
 	if (key != stackbuf)
 		free(key);

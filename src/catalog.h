@@ -46,7 +46,10 @@ struct catalog {
 	struct catalog_entry *v;	/* v[0] is the header when present */
 	size_t n, cap;
 	const char *header;		/* msgstr of the header, or NULL */
-	struct hash index;		/* msgctxt "\004" msgid -> entry */
+	/* msgctxt "\004" msgid -> entry: built by the first catalog_find()
+	 * (the status page reads 30 catalogs and looks nothing up). */
+	struct hash index;
+	int indexed;
 	struct arena arena;
 	char *blob;			/* a digest's strings (catalog-cache.c) */
 	/* Messages in a domain other than "messages" (a "domain" line),
@@ -126,7 +129,8 @@ void catalog_finish(struct diag *d, struct catalog *cat);
 int catalog_entry_format(const struct catalog_entry *e, const char *format);
 /* The file of E's first reference (newly allocated), or NULL. */
 char *catalog_entry_first_file(const struct catalog_entry *e);
-/* The non-obsolete entry for MSGCTXT (or NULL) and MSGID, or NULL. */
+/* The non-obsolete entry for MSGCTXT (or NULL) and MSGID, or NULL.  The
+ * first call indexes the catalog (not safe from two threads at once). */
 const struct catalog_entry *catalog_find(const struct catalog *cat,
     const char *msgctxt, const char *msgid);
 /* A header field, newly allocated (free()), or NULL. */
