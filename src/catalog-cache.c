@@ -58,11 +58,12 @@ hash_text(const char *s, size_t len, uint64_t *h1, uint64_t *h2)
 	*h2 = h[1];
 }
 
+/* DIR/catalogs/H1H2.EXT: a digest (cat), or which digest is a file's (ref). */
 static char *
-digest_path(const char *dir, uint64_t h1, uint64_t h2)
+catalogs_file(const char *dir, uint64_t h1, uint64_t h2, const char *ext)
 {
-	return xasprintf("%s/catalogs/%016llx%016llx.cat", dir,
-	    (unsigned long long)h1, (unsigned long long)h2);
+	return xasprintf("%s/catalogs/%016llx%016llx.%s", dir,
+	    (unsigned long long)h1, (unsigned long long)h2, ext);
 }
 
 static const char **
@@ -186,8 +187,7 @@ replace_previous(const char *dir, const char *path, const char *digest,
 	if (realpath(path, real) == NULL)
 		return;		/* text read from elsewhere: nothing to replace */
 	hash_bytes128(real, strlen(real), h);
-	char *ref = xasprintf("%s/catalogs/%016llx%016llx.ref", dir, (unsigned long long)h[0],
-	    (unsigned long long)h[1]);
+	char *ref = catalogs_file(dir, h[0], h[1], "ref");
 	if (file_exists(ref) && read_file(quiet, ref, 64, &old) == 0 &&
 	    old.len < sizeof name) {
 		memcpy(name, old.buf, old.len);
@@ -209,7 +209,7 @@ write_digest(const char *dir, const struct catalog *cat, uint64_t h1, uint64_t h
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct diag quiet;
-	char *path = digest_path(dir, h1, h2);
+	char *path = catalogs_file(dir, h1, h2, "cat");
 
 	render_digest(cat, h1, h2, len, &sb);
 	diag_init(&quiet);
@@ -300,7 +300,7 @@ load_digest(const char *dir, struct catalog *cat, uint64_t h1, uint64_t h2, size
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct diag quiet;
-	char *path = digest_path(dir, h1, h2);
+	char *path = catalogs_file(dir, h1, h2, "cat");
 	int r = -1;
 
 	diag_init(&quiet);

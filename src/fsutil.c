@@ -278,54 +278,6 @@ atomic_commit(struct diag *d, struct atomic_file *af)
 	return 0;
 }
 
-static int
-same_content(const char *path, const void *data, size_t len)
-{
-	struct stat st;
-	int fd, same = 0;
-	char *buf;
-
-	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != len)
-		return 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return 0;
-	/* Compared a block at a time: a whole copy of a large output would
-	 * add its size to the peak memory. */
-	size_t block = len < 65536 ? len + 1 : 65536;
-	buf = xmalloc(block);
-	size_t got = 0;
-	same = 1;
-	while (same && got < len) {
-		size_t want = len - got < block ? len - got : block;
-		ssize_t n = read(fd, buf, want);
-		if (n <= 0) {
-			if (n < 0 && errno == EINTR)
-				continue;
-			break;
-		}
-		same = memcmp(buf, (const char *)data + got, (size_t)n) == 0;
-		got += (size_t)n;
-	}
-	same = same && got == len;
-	free(buf);
-	close(fd);
-	return same;
-}
-
-int
-write_file_if_changed(struct diag *d, const char *path, const void *data,
-    size_t len)
-{
-	struct atomic_file af;
-
-	if (same_content(path, data, len))
-		return 0;
-	if (atomic_open(d, &af, path) < 0)
-		return -1;
-	atomic_write(&af, data, len);
-	return atomic_commit(d, &af) < 0 ? -1 : 1;
-}
-
 /* ---- Writing a file in pieces, unless it holds them already --------- */
 
 #define UPDATE_BLOCK 65536
@@ -359,8 +311,10 @@ update_begin(struct file_update *fu)
 	return 0;
 }
 
-void
-file_update_open(struct diag *d, struct file_update *fu, const char *path)
+/* Start writing PATH; SIZE: the size of the whole output when known (an
+ * old file of another size is not read), else -1. */
+static void
+update_open(struct diag *d, struct file_update *fu, const char *path, off_t size)
 {
 	struct stat st;
 
@@ -370,10 +324,16 @@ file_update_open(struct diag *d, struct file_update *fu, const char *path)
 	fu->af.fd = -1;
 	fu->buf = xmalloc(UPDATE_BLOCK);
 	fu->old = -1;
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (size < 0 || st.st_size == size))
 		fu->old = open(path, O_RDONLY | O_CLOEXEC);
 	if (fu->old < 0)
 		update_begin(fu);
+}
+
+void
+file_update_open(struct diag *d, struct file_update *fu, const char *path)
+{
+	update_open(d, fu, path, -1);
 }
 
 void
@@ -433,6 +393,17 @@ file_update_abort(struct file_update *fu)
 	free(fu->path);
 	memset(fu, 0, sizeof *fu);
 	fu->old = fu->af.fd = -1;
+}
+
+int
+write_file_if_changed(struct diag *d, const char *path, const void *data,
+    size_t len)
+{
+	struct file_update fu;
+
+	update_open(d, &fu, path, (off_t)len);
+	file_update_write(&fu, data, len);
+	return file_update_commit(&fu);
 }
 
 /* Is process PID more than a zombie?  A process killed with the rest of

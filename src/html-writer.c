@@ -72,13 +72,7 @@ relink(xmlNodePtr n, const char *base)
 int
 html_write_page(struct diag *d, xmlDocPtr doc, const struct writer_page *p)
 {
-	struct strbuf sb = STRBUF_INIT;
-	int r;
-
 	relink(xmlDocGetRootElement(doc), p->base);
 	values_localise(doc, p->lang);
-	xmlio_serialize(doc, &sb);
-	r = write_file_if_changed(d, p->output, sb.buf, sb.len);
-	strbuf_release(&sb);
-	return r;
+	return xmlio_write_file(d, doc, p->output);
 }

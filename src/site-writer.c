@@ -436,7 +436,6 @@ publish_page(const struct site *s, struct diag *d, size_t page, size_t li)
 		diag(d, DIAG_PUBLISH_NOT_PAGE, path, 0, 0);
 		r = -1;
 	} else {
-		struct strbuf sb = STRBUF_INIT;
 		char *up = up_to_root(s->pages[page].path);
 		write_head(s, page, li, head);
 		relink_held_back(s, page, li, body, up);
@@ -447,10 +446,8 @@ publish_page(const struct site *s, struct diag *d, size_t page, size_t li)
 			absolutise(root, u);
 			free(u);
 		}
-		xmlio_serialize(doc, &sb);
-		if (write_file_if_changed(d, path, sb.buf, sb.len) < 0)
+		if (xmlio_write_file(d, doc, path) < 0)
 			r = -1;
-		strbuf_release(&sb);
 	}
 	xmlFreeDoc(doc);
 	free(path);
@@ -487,13 +484,7 @@ xml_child_text(xmlNodePtr parent, const char *name, const char *text)
 static int
 write_xml(struct diag *d, xmlDocPtr doc, const char *path)
 {
-	struct strbuf sb = STRBUF_INIT;
-	int r;
-
-	xmlio_serialize(doc, &sb);
-	r = write_file_if_changed(d, path, sb.buf, sb.len);
-	strbuf_release(&sb);
-	return r < 0 ? -1 : 0;
+	return xmlio_write_file(d, doc, path) < 0 ? -1 : 0;
 }
 
 /* One <urlset> of the entries V[0..N). */
@@ -731,11 +722,8 @@ write_root_index(const struct site *s, struct diag *d)
 	}
 	el = new_el(body, "script");
 	add_text(el, choose_js);
-	struct strbuf sb = STRBUF_INIT;
-	xmlio_serialize(doc, &sb);
-	if (write_file_if_changed(d, path, sb.buf, sb.len) < 0)
+	if (xmlio_write_file(d, doc, path) < 0)
 		r = -1;
-	strbuf_release(&sb);
 	xmlFreeDoc(doc);
 	free(title);
 	free(path);

@@ -446,11 +446,8 @@ status_write(struct site *s, struct diag *d)
 	for (size_t i = 0; i < s->ncatalogs; i++)
 		free(ord[i].domain);
 	free(ord);
-	struct strbuf sb = STRBUF_INIT;
-	xmlio_serialize(doc, &sb);
-	if (write_file_if_changed(d, path, sb.buf, sb.len) < 0)
+	if (xmlio_write_file(d, doc, path) < 0)
 		r = -1;
-	strbuf_release(&sb);
 	xmlFreeDoc(doc);
 	checks_release(&ck);
 	free(path);

@@ -341,71 +341,74 @@ stamp_path(const char *pot, const char *po)
 }
 
 static char *
-stamp_text(uint64_t pot_hash, uint64_t pot_len, const char *po, size_t po_len)
+stamp_text(uint64_t pot_hash, uint64_t pot_len, unsigned long po_hash, size_t po_len)
 {
 	/* The tool's build: another one may merge differently. */
 	return xasprintf("l10n update stamp 2 (%s)\ntemplate %llu %016llx\ncatalog %zu %016lx\n",
 	    l10n_build_id(), (unsigned long long)pot_len, (unsigned long long)pot_hash,
-	    po_len, hash_bytes(po, po_len));
+	    po_len, po_hash);
 }
 
-/* Does the stamp file hold WANT's N bytes: exactly (WHOLE), or as the
- * beginning of more? */
-static int
-stamp_holds(const char *stamp, const char *want, size_t n, int whole)
-{
-	struct strbuf sb = STRBUF_INIT;
-	struct diag quiet;
-	int same = 0;
+enum stamp_match {
+	STAMP_NONE,
+	/* This build of the tool updated a catalog from these very template
+	 * bytes before (the stamp's first two lines): libgettextpo read them
+	 * in this process without harm, and reads them so again, with no
+	 * probe in a child process first (catalog.h). */
+	STAMP_TEMPLATE,
+	/* Updated before from the same template and left as it is. */
+	STAMP_ALL
+};
 
-	diag_init(&quiet);
-	quiet.out = NULL;
-	if (file_exists(stamp) && read_file(&quiet, stamp, 4096, &sb) == 0)
-		same = (whole ? sb.len == n : sb.len > n) && memcmp(sb.buf, want, n) == 0;
-	strbuf_release(&sb);
-	return same;
-}
-
-static int
-stamp_matches(const char *stamp, uint64_t pot_hash, uint64_t pot_len, const char *po,
+/* How much of the stamp file matches the template and the catalog (the
+ * hash and length of its bytes). */
+static enum stamp_match
+stamp_check(const char *stamp, uint64_t pot_hash, uint64_t pot_len, unsigned long po_hash,
     size_t po_len)
 {
-	char *want = stamp_text(pot_hash, pot_len, po, po_len);
-	int same = stamp_holds(stamp, want, strlen(want), 1);
+	struct strbuf sb = STRBUF_INIT;
+	struct diag quiet;
+	enum stamp_match m = STAMP_NONE;
 
-	free(want);
-	return same;
+	diag_init(&quiet);
+	quiet.out = NULL;
+	if (file_exists(stamp) && read_file(&quiet, stamp, 4096, &sb) == 0) {
+		char *want = stamp_text(pot_hash, pot_len, po_hash, po_len);
+		const char *cat = strstr(want, "\ncatalog ");
+		size_t n = cat ? (size_t)(cat - want) + 1 : 0;
+		if (sb.len == strlen(want) && memcmp(sb.buf, want, sb.len) == 0)
+			m = STAMP_ALL;
+		else if (n > 0 && sb.len > n && memcmp(sb.buf, want, n) == 0)
+			m = STAMP_TEMPLATE;
+		free(want);
+	}
+	strbuf_release(&sb);
+	return m;
 }
 
-/* Did this build of the tool update a catalog from these very template
- * bytes before (its stamp's first two lines)?  Then libgettextpo read
- * them in this process without harm, and reads them so again: they need
- * no probe in a child process first (catalog.h). */
-static int
-stamp_template_matches(const char *stamp, uint64_t pot_hash, uint64_t pot_len)
-{
-	char *want = stamp_text(pot_hash, pot_len, "", 0);
-	const char *end = strstr(want, "\ncatalog ");
-	int same = end != NULL && stamp_holds(stamp, want, (size_t)(end - want) + 1, 0);
-
-	free(want);
-	return same;
-}
-
+/* Record that the catalog PO is current; RESULT: what the update did
+ * (when it left the file, PO_HASH and PO_LEN are still its bytes'). */
 static void
-stamp_write(const char *stamp, uint64_t pot_hash, uint64_t pot_len, const char *po)
+stamp_write(const char *stamp, uint64_t pot_hash, uint64_t pot_len, const char *po,
+    enum update_result result, unsigned long po_hash, size_t po_len)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct diag quiet;
 
 	diag_init(&quiet);
 	quiet.out = NULL;
-	if (read_file(&quiet, po, fs_input_limit(), &sb) == 0) {
-		char *text = stamp_text(pot_hash, pot_len, sb.buf, sb.len);
-		write_file_if_changed(&quiet, stamp, text, strlen(text));
-		free(text);
+	if (result == UPDATE_WRITTEN) {
+		if (read_file(&quiet, po, fs_input_limit(), &sb) < 0) {
+			strbuf_release(&sb);
+			return;
+		}
+		po_hash = hash_bytes(sb.buf, sb.len);
+		po_len = sb.len;
+		strbuf_release(&sb);
 	}
-	strbuf_release(&sb);
+	char *text = stamp_text(pot_hash, pot_len, po_hash, po_len);
+	write_file_if_changed(&quiet, stamp, text, strlen(text));
+	free(text);
 }
 
 /* ---- The merge ----------------------------------------------------------- */
@@ -441,9 +444,11 @@ update_catalog(struct diag *d, const char *pot, const char *po, unsigned threads
 	if (read_file(&quiet, po, fs_input_limit(), &text) < 0 ||
 	    !only_fuzzy_flags(text.buf, text.len))
 		goto out;
-	/* Updated before from the same template and left as it is: nothing
-	 * can have changed. */
-	if (stamp != NULL && stamp_matches(stamp, pot_hash, pot_len, text.buf, text.len)) {
+	unsigned long po_hash = stamp != NULL ? hash_bytes(text.buf, text.len) : 0;
+	size_t po_len = text.len;
+	enum stamp_match known = stamp != NULL ?
+	    stamp_check(stamp, pot_hash, pot_len, po_hash, po_len) : STAMP_NONE;
+	if (known == STAMP_ALL) {
 		st->cached = 1;
 		r = UPDATE_UNCHANGED;
 		goto out;
@@ -455,11 +460,10 @@ update_catalog(struct diag *d, const char *pot, const char *po, unsigned threads
 	if (catalog_read_lookup(&quiet, po, &old) < 0 || !supported(&old, 0))
 		goto out;
 	/* A translator's commit changes the catalog, not the template. */
-	int known = stamp != NULL && stamp_template_matches(stamp, pot_hash, pot_len);
-	if (known)
+	if (known == STAMP_TEMPLATE)
 		catalog_set_in_process(1);
 	int tr = catalog_read(&quiet, pot, &tpl);
-	if (known)
+	if (known == STAMP_TEMPLATE)
 		catalog_set_in_process(0);
 	if (tr < 0 || !supported(&tpl, 1))
 		goto out;
@@ -584,7 +588,7 @@ update_catalog(struct diag *d, const char *pot, const char *po, unsigned threads
 		r = UPDATE_FAILED;
 	}
 	if (r != UPDATE_FAILED && stamp != NULL)
-		stamp_write(stamp, pot_hash, pot_len, po);
+		stamp_write(stamp, pot_hash, pot_len, po, r, po_hash, po_len);
 out:
 	free(stamp);
 	strbuf_release(&text);

@@ -243,11 +243,10 @@ check_entities(struct parse_state *ps, xmlDocPtr doc, size_t inlen)
 		if (dtds[i] == NULL)
 			continue;
 		for (xmlNodePtr n = dtds[i]->children; n != NULL; n = n->next) {
-			if (n->type == XML_ATTRIBUTE_DECL)
+			if (n->type == XML_ATTRIBUTE_DECL || n->type == XML_ENTITY_DECL)
 				decls = 1;
 			if (n->type != XML_ENTITY_DECL)
 				continue;
-			decls = 1;
 			xmlEntityPtr ent = (xmlEntityPtr)n;
 			if (ent->etype == XML_EXTERNAL_GENERAL_PARSED_ENTITY ||
 			    ent->etype == XML_EXTERNAL_GENERAL_UNPARSED_ENTITY ||
@@ -760,6 +759,7 @@ append_to_strbuf(void *ctx, const char *buf, int len)
 	return len;
 }
 
+/* And for a struct file_update. */
 static int
 write_to_file(void *ctx, const char *buf, int len)
 {
@@ -767,38 +767,16 @@ write_to_file(void *ctx, const char *buf, int len)
 	return len;
 }
 
-int
-xmlio_write_file(struct diag *d, xmlDocPtr doc, const char *path)
+/* Serialise DOC through WRITE(CTX, ...), a block at a time: HTML as
+ * HTML5, XML as XML.  -1 when libxml2 could not start (out of memory). */
+static int
+serialize_to(xmlDocPtr doc, xmlOutputWriteCallback write, void *ctx)
 {
-	struct file_update fu;
-	xmlSaveCtxtPtr sc;
-
-	if (xmlio_is_html(doc)) {
-		struct strbuf sb = STRBUF_INIT;
-		xmlio_serialize(doc, &sb);
-		int r = write_file_if_changed(d, path, sb.buf, sb.len);
-		strbuf_release(&sb);
-		return r;
-	}
-	file_update_open(d, &fu, path);
-	sc = xmlSaveToIO(write_to_file, NULL, &fu, "UTF-8", 0);
-	if (sc == NULL) {
-		file_update_abort(&fu);
-		diag(d, DIAG_WRITE, NULL, 0, 0, path, strerror(ENOMEM));
-		return -1;
-	}
-	xmlSaveDoc(sc, doc);
-	xmlSaveClose(sc);
-	return file_update_commit(&fu);
-}
-
-void
-xmlio_serialize(xmlDocPtr doc, struct strbuf *out)
-{
-	xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
-
 	if (xmlio_is_html(doc)) {
 		xmlNodePtr root = xmlDocGetRootElement(doc);
+		xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write, NULL, ctx, NULL);
+		if (ob == NULL)
+			return -1;
 		strip_ns(root);
 		if (root != NULL && root->nsDef != NULL &&
 		    xmlStrEqual(root->nsDef->href, (const xmlChar *)XHTML_NS) &&
@@ -807,18 +785,35 @@ xmlio_serialize(xmlDocPtr doc, struct strbuf *out)
 			root->nsDef = NULL;
 		}
 		htmlDocContentDumpFormatOutput(ob, doc, "UTF-8", 0);
-	} else {
-		/* Straight into OUT: through an xmlBuffer, the text was
-		 * twice in memory (5 MB each for the report's XSL-FO). */
-		xmlSaveCtxtPtr sc;
 		xmlOutputBufferClose(ob);
-		ob = NULL;
-		sc = xmlSaveToIO(append_to_strbuf, NULL, out, "UTF-8", 0);
-		xmlSaveDoc(sc, doc);
-		xmlSaveClose(sc);
-		return;
+		return 0;
 	}
-	xmlOutputBufferFlush(ob);
-	strbuf_add(out, xmlOutputBufferGetContent(ob), xmlOutputBufferGetSize(ob));
-	xmlOutputBufferClose(ob);
+	/* Straight to WRITE: through an xmlBuffer, the text was twice in
+	 * memory (5 MB each for the report's XSL-FO). */
+	xmlSaveCtxtPtr sc = xmlSaveToIO(write, NULL, ctx, "UTF-8", 0);
+	if (sc == NULL)
+		return -1;
+	xmlSaveDoc(sc, doc);
+	xmlSaveClose(sc);
+	return 0;
+}
+
+int
+xmlio_write_file(struct diag *d, xmlDocPtr doc, const char *path)
+{
+	struct file_update fu;
+
+	file_update_open(d, &fu, path);
+	if (serialize_to(doc, write_to_file, &fu) < 0) {
+		file_update_abort(&fu);
+		diag(d, DIAG_WRITE, NULL, 0, 0, path, strerror(ENOMEM));
+		return -1;
+	}
+	return file_update_commit(&fu);
+}
+
+void
+xmlio_serialize(xmlDocPtr doc, struct strbuf *out)
+{
+	serialize_to(doc, append_to_strbuf, out);
 }

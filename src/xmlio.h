@@ -63,8 +63,8 @@ xmlDocPtr xmlio_parse_fragment(const char *buf, size_t len,
 /* Serialise an HTML document as HTML5 in UTF-8, or an XML document. */
 void xmlio_serialize(xmlDocPtr doc, struct strbuf *out);
 /* Serialise DOC into PATH as write_file_if_changed() writes (fsutil.h),
- * an XML document a block at a time (file_update), never whole in
- * memory.  Returns 1 written, 0 unchanged, -1 failure (diagnosed). */
+ * a block at a time (file_update), never whole in memory.  Returns 1
+ * written, 0 unchanged, -1 failure (diagnosed). */
 int xmlio_write_file(struct diag *d, xmlDocPtr doc, const char *path);
 
 #endif
